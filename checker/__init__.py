@@ -1,0 +1,21 @@
+"""The decision module of the Checkinatwork emergency procedure.
+
+It knows question, option, outcome and passage IDs, never prose: the texts live in
+``content/``. Standard library only, so that the same module runs in CPython, at build
+time and in the browser under Pyodide.
+"""
+
+from checker.flow import FLOW, Flow, Outcome, Question
+from checker.decide import Answer, Decision, Problem, decide, walk_paths
+
+__all__ = [
+    "FLOW",
+    "Answer",
+    "Decision",
+    "Flow",
+    "Outcome",
+    "Problem",
+    "Question",
+    "decide",
+    "walk_paths",
+]

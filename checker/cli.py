@@ -1,0 +1,90 @@
+"""The command line: ``python -m checker decide|paths``.
+
+A contract that tests and scripts rely on: the JSON shapes and the exit codes (0 for a
+question or an outcome, 2 for bad input) do not change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+import content
+from checker import wording
+from checker.decide import decide, parse_arguments, walk_paths
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    texts = content.load()
+    parser = argparse.ArgumentParser(prog="python -m checker", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    decide_parser = commands.add_parser("decide", help="the next question or the outcome")
+    decide_parser.add_argument("--lang", choices=sorted(texts.languages), default="fr")
+    decide_parser.add_argument("--json", action="store_true", help="one JSON object")
+    decide_parser.add_argument("answers", nargs="*", metavar="ID=VALUE")
+
+    paths_parser = commands.add_parser("paths", help="every complete path and its outcome")
+    paths_parser.add_argument("--json", action="store_true", help="one JSON array")
+
+    arguments = parser.parse_args(argv)
+    if arguments.command == "decide":
+        return _decide(texts, arguments.lang, arguments.answers, arguments.json)
+    return _paths(arguments.json)
+
+
+def _decide(texts: content.Content, language: str, raw: list[str], as_json: bool) -> int:
+    answers, problems = parse_arguments(raw)
+    decision = decide(answers, problems=problems)
+
+    if decision.status == "error":
+        errors = [
+            {"code": p.code, "message": wording.problem_message(texts, language, p)}
+            for p in decision.problems
+        ]
+        if as_json:
+            _print_json({"status": "error", "errors": errors})
+        else:
+            for error in errors:
+                print(error["message"], file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+    if decision.status == "question":
+        question = wording.question_json(texts, language, decision.question)
+        if as_json:
+            _print_json({"status": "question", "question": question, "answers": decision.answers})
+        else:
+            print(question["label"])
+            for option in question["options"]:
+                print(f"  {question['id']}={option['id']}  {option['label']}")
+        return EXIT_OK
+
+    outcome = wording.outcome_json(texts, language, decision.outcome)
+    if as_json:
+        _print_json({"status": "outcome", "outcome": outcome, "answers": decision.answers})
+    else:
+        print(f"[{outcome['id']}] {outcome['title']}\n\n{outcome['text']}")
+        for source in outcome["sources"]:
+            quoted = "\n".join(f"> {line}".rstrip() for line in source["text"].strip().splitlines())
+            print(f"\n{source['heading']}\n{quoted}")
+    return EXIT_OK
+
+
+def _paths(as_json: bool) -> int:
+    paths = walk_paths()
+    if as_json:
+        _print_json([{"answers": answers, "outcome": outcome} for answers, outcome in paths])
+    else:
+        for answers, outcome in paths:
+            print(" ".join(f"{q}={o}" for q, o in answers.items()), "->", outcome)
+    return EXIT_OK
+
+
+def _print_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

@@ -1,0 +1,134 @@
+"""From answers to the next question, an outcome, or the problems found in the answers.
+
+Answers come as (question id, option id) pairs, in the order given, so that a question
+answered twice can be told apart from one answered once (a mapping would hide it). The
+command line turns ``ID=VALUE`` arguments into pairs with :func:`parse_arguments`; the page
+turns a URL's query string into pairs the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from checker.flow import FLOW, Flow
+
+Answer = tuple[str, str]
+
+# Problem codes, each with one message per language in content/checker.toml.
+MISSING_EQUALS = "missing_equals"
+UNKNOWN_QUESTION = "unknown_question"
+UNKNOWN_OPTION = "unknown_option"
+DUPLICATE = "duplicate"
+NOT_ASKED = "not_asked"
+PROBLEM_CODES = (MISSING_EQUALS, UNKNOWN_QUESTION, UNKNOWN_OPTION, DUPLICATE, NOT_ASKED)
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    # The question id as given (possibly unknown) and the value as given; both are
+    # untrusted input, to be shown escaped and never interpreted.
+    question: str = ""
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    # The answers that were taken, in the order the questions are asked.
+    answers: dict[str, str] = field(default_factory=dict)
+    question: str | None = None
+    outcome: str | None = None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def status(self) -> str:
+        if self.problems:
+            return "error"
+        return "outcome" if self.outcome is not None else "question"
+
+
+def parse_arguments(arguments: Iterable[str]) -> tuple[list[Answer], list[Problem]]:
+    """Split ``ID=VALUE`` arguments into answers; an argument without ``=`` is a problem."""
+    answers: list[Answer] = []
+    problems: list[Problem] = []
+    for argument in arguments:
+        question, separator, value = argument.partition("=")
+        if not separator:
+            problems.append(Problem(MISSING_EQUALS, value=argument))
+        else:
+            answers.append((question, value))
+    return answers, problems
+
+
+def decide(
+    answers: Sequence[Answer],
+    flow: Flow = FLOW,
+    problems: Sequence[Problem] = (),
+) -> Decision:
+    """Walk the flow with ``answers`` and say where it ends.
+
+    Every problem is collected, not only the first. ``problems`` found earlier (by
+    :func:`parse_arguments`) are reported with the rest. Any problem means no outcome.
+    """
+    found: list[Problem] = list(problems)
+    counts: dict[str, int] = {}
+    for question_id, _ in answers:
+        counts[question_id] = counts.get(question_id, 0) + 1
+
+    usable: dict[str, str] = {}
+    # Questions whose answer cannot be used: the walk cannot go past them.
+    unusable: set[str] = set()
+    for question_id, value in answers:
+        question = flow.question(question_id)
+        if question is None:
+            found.append(Problem(UNKNOWN_QUESTION, question=question_id, value=value))
+        elif counts[question_id] > 1:
+            if question_id not in unusable:
+                found.append(Problem(DUPLICATE, question=question_id, value=value))
+            unusable.add(question_id)
+        elif value not in question.options:
+            found.append(Problem(UNKNOWN_OPTION, question=question_id, value=value))
+            unusable.add(question_id)
+        else:
+            usable[question_id] = value
+
+    state: dict[str, str] = {}
+    blocked = False
+    next_question = flow.next_question(state)
+    while next_question is not None and next_question.id in usable:
+        state[next_question.id] = usable.pop(next_question.id)
+        next_question = flow.next_question(state)
+    if next_question is not None and next_question.id in unusable:
+        blocked = True
+
+    # Answers left over were not asked on the path the other answers draw. Behind an
+    # unusable answer the path is unknown, so nothing more can be said of them.
+    if not blocked:
+        found.extend(
+            Problem(NOT_ASKED, question=question_id, value=value)
+            for question_id, value in answers
+            if question_id in usable
+        )
+
+    if found:
+        return Decision(answers=state, problems=tuple(found))
+    if next_question is not None:
+        return Decision(answers=state, question=next_question.id)
+    return Decision(answers=state, outcome=flow.outcome_for(state).id)
+
+
+def walk_paths(flow: Flow = FLOW) -> list[tuple[dict[str, str], str]]:
+    """Every complete path of the flow, as (answers in asked order, outcome id)."""
+    paths: list[tuple[dict[str, str], str]] = []
+
+    def visit(state: dict[str, str]) -> None:
+        question = flow.next_question(state)
+        if question is None:
+            paths.append((dict(state), flow.outcome_for(state).id))
+            return
+        for option in question.options:
+            visit({**state, question.id: option})
+
+    visit({})
+    return paths

@@ -1,0 +1,104 @@
+"""Where the words for the checker's IDs are found in the single source.
+
+The decision module deals in IDs; this module names the content keys that hold the words
+for each ID and puts an outcome or a problem into words, for the command line and the
+build alike. It holds no sentence itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checker.decide import PROBLEM_CODES, Problem
+from checker.flow import FLOW, Flow
+from content import Content
+
+# A value typed by someone is shown at most this long in a message.
+SHOWN_VALUE_LENGTH = 80
+
+
+def question_label(content: Content, language: str, question_id: str) -> str:
+    return content.text(f"checker.question.{question_id}", language)
+
+
+def option_label(content: Content, language: str, question_id: str, option_id: str) -> str:
+    return content.text(f"checker.option.{question_id}.{option_id}", language)
+
+
+def outcome_title(content: Content, language: str, outcome_id: str) -> str:
+    return content.text(f"checker.outcome.{outcome_id}.title", language)
+
+
+def outcome_text(content: Content, language: str, outcome_id: str) -> str:
+    return content.text(f"checker.outcome.{outcome_id}.text", language)
+
+
+def passage_heading(content: Content, language: str, passage_id: str) -> str:
+    """Where a passage stands in the source: a summary row, a detailed step, the warning."""
+    if passage_id.startswith("summary_"):
+        cause = content.text(f"source.{passage_id}.cause", language)
+        return content.text("source.heading.summary", language, cause=cause)
+    if passage_id.startswith("step_"):
+        number = passage_id.removeprefix("step_").replace("_", ".")
+        return content.text("source.heading.step", language, number=number)
+    return content.text(f"source.{passage_id}.heading", language)
+
+
+def passage_text(content: Content, language: str, passage_id: str) -> str:
+    return content.text(f"source.{passage_id}.text", language)
+
+
+def question_json(content: Content, language: str, question_id: str, flow: Flow = FLOW):
+    question = flow.question(question_id)
+    assert question is not None, question_id
+    return {
+        "id": question.id,
+        "label": question_label(content, language, question.id),
+        "options": [
+            {"id": option, "label": option_label(content, language, question.id, option)}
+            for option in question.options
+        ],
+    }
+
+
+def outcome_json(content: Content, language: str, outcome_id: str, flow: Flow = FLOW):
+    outcome = flow.outcome(outcome_id)
+    assert outcome is not None, outcome_id
+    return {
+        "id": outcome.id,
+        "title": outcome_title(content, language, outcome.id),
+        "text": outcome_text(content, language, outcome.id),
+        "sources": [
+            {
+                "id": passage,
+                "heading": passage_heading(content, language, passage),
+                "text": passage_text(content, language, passage),
+            }
+            for passage in outcome.sources
+        ],
+    }
+
+
+def shown(value: str) -> str:
+    """A typed value made safe to show in a message: control characters spelled out, cut short."""
+    printable = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in value)
+    if len(printable) > SHOWN_VALUE_LENGTH:
+        return printable[: SHOWN_VALUE_LENGTH - 1] + "…"
+    return printable
+
+
+def problem_message(content: Content, language: str, problem: Problem) -> str:
+    values: dict[str, Any] = {"question": shown(problem.question), "value": shown(problem.value)}
+    return content.text(f"checker.problem.{problem.code}", language, **values)
+
+
+def every_text(content: Content, language: str, flow: Flow = FLOW) -> list[str]:
+    """Every text the checker can show in ``language``: a flow ID without words fails here."""
+    texts = [content.text("checker.title", language)]
+    for question in flow.questions:
+        texts.append(question_json(content, language, question.id, flow)["label"])
+        texts.extend(o["label"] for o in question_json(content, language, question.id, flow)["options"])
+    for outcome in flow.outcomes:
+        texts.append(str(outcome_json(content, language, outcome.id, flow)))
+    texts.extend(problem_message(content, language, Problem(code)) for code in PROBLEM_CODES)
+    return texts

@@ -1,0 +1,104 @@
+"""MkDocs hooks: where the build meets content/, the page templates and checker/.
+
+mkdocs-static-i18n builds the site once per language (the root page first: it is the
+plugin's "default language", which it always builds at the site's root). For each build
+these hooks
+
+- render every page of every language (macros.render), failing the build when a text is
+  missing or a key of the content is unused, and hand the pages to MkDocs as files of
+  ``fr/``, ``nl/``, ... before the i18n plugin sorts them by language;
+- give the build its site name in its language;
+- keep the language switcher to the languages of the content, with links that work from
+  any folder, also when the site is opened from the file system.
+
+What depends on mkdocs-static-i18n is in :func:`_i18n`, so that moving to another
+generator touches one function.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+import content
+from macros.render import RenderedSite, render_site
+from macros.version import site_version
+
+# The site of the build under way, rendered by on_config, read by the other hooks.
+_site: RenderedSite | None = None
+
+
+def _i18n(config: MkDocsConfig) -> tuple[str, str, list[str]]:
+    """(language of this build, root language, languages of the site) from the i18n plugin."""
+    plugin: Any = config.plugins["i18n"]
+    root = plugin.default_language
+    languages = [lang.locale for lang in plugin.config.languages if lang.locale != root]
+    return plugin.current_language or root, root, languages
+
+
+@event_priority(-200)  # after the i18n plugin has set up this language's build
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _site
+    language, root, languages = _i18n(config)
+    try:
+        texts = content.load()
+        if sorted(languages) != sorted(texts.languages):
+            raise content.ContentError(
+                f"the languages of mkdocs.yml ({', '.join(languages)}) are not those of "
+                f"content/ ({', '.join(texts.languages)})"
+            )
+        site = render_site(texts, root_language=root, version=site_version())
+    except content.ContentError as error:
+        raise PluginError(f"content: {error}") from error
+    if site.unused_keys:
+        raise PluginError(
+            "content: keys that nothing uses (use them or remove them): "
+            + ", ".join(site.unused_keys)
+        )
+    _site = site
+    config.site_name = site.names[language]
+    config.site_description = site.descriptions[language]
+    return config
+
+
+@event_priority(0)  # before the i18n plugin (-100) sorts the files by language
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _site is not None, "on_config renders the site first"
+    for src_uri in _site.pages:
+        # A file "in" docs_dir that is not on disk: its text comes from on_page_read_source.
+        # The i18n plugin rebuilds File objects from their paths, so content set on the
+        # File itself would be lost.
+        files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
+    return files
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    return _site.pages.get(page.file.src_uri) if _site else None
+
+
+@event_priority(-200)  # after the i18n plugin has pointed the switcher at this page
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any):
+    _, root, languages = _i18n(config)
+    alternates = []
+    # The plugin sets the switcher as an attribute of config.extra, which the theme reads
+    # before the item of the same name: read and write both.
+    for alternate in getattr(config.extra, "alternate", None) or []:
+        if alternate["lang"] == root or alternate["lang"] not in languages:
+            continue
+        link = alternate["link"]
+        if link.startswith("/"):
+            # The plugin's own links are absolute ("/nl/"): they break under a sub-path
+            # and from the file system. A path from the site's root, which the theme
+            # makes relative to each page, works everywhere.
+            link = posixpath.relpath(link, "/") + "/"
+            link = "" if link == "./" else link
+        alternates.append({**alternate, "link": link})
+    config.extra.alternate = alternates
+    config.extra["alternate"] = alternates
+    return context
