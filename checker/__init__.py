@@ -5,8 +5,8 @@ It knows question, option, outcome and passage IDs, never prose: the texts live 
 time and in the browser under Pyodide.
 """
 
-from checker.flow import FLOW, Flow, Outcome, Question
 from checker.decide import Answer, Decision, Problem, decide, walk_paths
+from checker.flow import FLOW, Flow, Outcome, Question
 
 __all__ = [
     "FLOW",

@@ -96,9 +96,12 @@ def every_text(content: Content, language: str, flow: Flow = FLOW) -> list[str]:
     """Every text the checker can show in ``language``: a flow ID without words fails here."""
     texts = [content.text("checker.title", language)]
     for question in flow.questions:
-        texts.append(question_json(content, language, question.id, flow)["label"])
-        texts.extend(o["label"] for o in question_json(content, language, question.id, flow)["options"])
+        asked = question_json(content, language, question.id, flow)
+        texts.append(asked["label"])
+        texts.extend(option["label"] for option in asked["options"])
     for outcome in flow.outcomes:
-        texts.append(str(outcome_json(content, language, outcome.id, flow)))
+        shown_outcome = outcome_json(content, language, outcome.id, flow)
+        texts.extend([shown_outcome["title"], shown_outcome["text"]])
+        texts.extend(source["heading"] + source["text"] for source in shown_outcome["sources"])
     texts.extend(problem_message(content, language, Problem(code)) for code in PROBLEM_CODES)
     return texts

@@ -84,7 +84,8 @@ def render_site(
 
 def _render(environment: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     try:
-        return environment.get_template(name).render(context)
+        # Front matter must open the page: drop what comments and blocks leave before it.
+        return environment.get_template(name).render(context).lstrip()
     except ContentError as error:
         raise ContentError(f"{name} ({context['lang']}): {error}") from error
     except jinja2.TemplateError as error:

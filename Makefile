@@ -1,0 +1,53 @@
+# Entry points. Each target does its own set-up on a fresh machine: the virtual
+# environment from requirements.lock, and Debian's Chromium for the browser tests.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build lint format chromium clean
+
+## serve: build the site and serve it at http://$(HOST):$(PORT)/
+serve: build
+	@echo "Serving site/ at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory site
+
+## test: every test (lint, unit, content, build, browser)
+test: $(INSTALLED) chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+## build: write the site into site/
+build: $(INSTALLED)
+	$(BIN)/python -m mkdocs build --clean --quiet
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+$(INSTALLED): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# Debian's Chromium drives the browser tests (Playwright's own browser download cannot
+# run here). Installed only when missing; needs root or sudo.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf site dist .pytest_cache .ruff_cache

@@ -1,0 +1,100 @@
+"""The built site: every page in both languages, the root choice, links that work anywhere."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+PAGES = ["", "procedure/", "contact/", "about/"]
+LANGUAGES = ["fr", "nl"]
+
+
+def _html(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_exists_in_its_language(built_site: Path, language: str, page: str):
+    html = _html(built_site, f"{language}/{page}")
+    assert f'<html lang="{language}"' in html
+    assert "${" not in html, "a ${...} was left unfilled"
+    assert "{{" not in html and "{%" not in html, "template syntax leaked into the page"
+
+
+def test_the_root_lets_the_reader_choose(built_site: Path):
+    html = _html(built_site, "")
+    assert 'href="fr/index.html" hreflang="fr"' in html
+    assert 'href="nl/index.html" hreflang="nl"' in html
+    assert 'class="cw-choice__language" lang="fr"' in html
+    assert 'class="cw-choice__language" lang="nl"' in html
+
+
+def test_no_page_at_the_root_but_the_choice(built_site: Path):
+    pages = {p.parent.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")}
+    top_level = {p for p in pages if "/" not in p}
+    assert top_level == {".", "fr", "nl"}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_switcher_leads_to_the_same_page_in_the_other_language(built_site: Path, page: str):
+    html = _html(built_site, f"fr/{page}")
+    links = dict(re.findall(r'<a href="([^"]*)" hreflang="(fr|nl)" class="md-select__link"', html))
+    by_language = {language: link for link, language in links.items()}
+    depth = page.count("/") + 1
+    assert by_language["nl"] == "../" * depth + f"nl/{page}"
+    assert "xx" not in html.split("md-select__list")[1].split("</ul>")[0]
+
+
+def test_no_absolute_link_to_the_site_root(built_site: Path):
+    # Absolute links ("/fr/") break under a sub-path and from the file system. The 404
+    # page is the exception: a server shows it at any path, so its links start at "/".
+    for html_file in built_site.rglob("*.html"):
+        if html_file.name == "404.html":
+            continue
+        html = html_file.read_text(encoding="utf-8")
+        assert not re.search(r'(href|src)="/(?!/)', html), html_file
+
+
+def test_nothing_is_loaded_from_elsewhere(built_site: Path):
+    # No web fonts, scripts or styles from another site (links to read further are fine).
+    for html_file in built_site.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', html), html_file
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_contact_page_has_the_phone_link(built_site: Path, language: str):
+    html = _html(built_site, f"{language}/contact/")
+    assert 'href="tel:+3225115151"' in html
+    assert "02 511 51 51" in html
+
+
+def test_the_contact_form_is_in_the_readers_language(built_site: Path):
+    assert "site_fr/employer/general/contactcenter" in _html(built_site, "fr/contact/")
+    dutch = _html(built_site, "nl/contact/")
+    assert "site_nl/employer/general/contactcenter" in dutch
+    assert "niet bevestigd" in dutch, "the Dutch address is not confirmed and says so"
+
+
+def test_the_dutch_menu_keys_are_not_invented(built_site: Path):
+    dutch = _html(built_site, "nl/contact/")
+    assert "Toets 1" not in dutch
+    assert "Franstalige keuzemenu" in dutch
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_procedure_has_summary_steps_and_warning(built_site: Path, language: str):
+    html = _html(built_site, f"{language}/procedure/")
+    assert 'id="summary"' in html and "<table>" in html
+    for anchor in ["step-1", "step-2", "step-3", "step-3-1", "step-3-2", "step-3-3"]:
+        assert f'id="{anchor}"' in html
+    assert 'class="admonition warning"' in html
+
+
+def test_the_about_page_gives_the_version(built_site: Path):
+    html = _html(built_site, "fr/about/")
+    assert re.search(r"Version \d+\.\d+\.\d+", html)

@@ -1,0 +1,176 @@
+"""The single source: parity between languages, no missing and no unused key.
+
+The failing cases work on a copy of the project with its content deliberately broken,
+and run the real build there: the build must stop and say which key, in which language.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import content
+from content import ContentError
+
+from conftest import PROJECT_DIR, build_site
+
+COPIED = ["checker", "content", "docs", "macros", "mkdocs.yml", "pyproject.toml"]
+
+
+def test_the_content_loads_and_every_text_has_every_language():
+    texts = content.load()
+    assert set(texts.languages) == {"fr", "nl"}
+    for key, versions in texts.texts.items():
+        assert set(versions) == {"fr", "nl"}, key
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    for name in COPIED:
+        source = PROJECT_DIR / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, tmp_path / name)
+    return tmp_path
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _failed_build(project: Path) -> str:
+    result = build_site(project, project / "site")
+    assert result.returncode != 0, "the build should have failed"
+    return result.stdout + result.stderr
+
+
+def test_the_copy_builds_as_it_is(project_copy: Path):
+    result = build_site(project_copy, project_copy / "site")
+    assert result.returncode == 0, result.stderr
+    assert (project_copy / "site" / "nl" / "procedure" / "index.html").exists()
+
+
+def test_a_missing_translation_fails_the_build_naming_key_and_language(project_copy: Path):
+    _edit(
+        project_copy / "content" / "pages.toml",
+        'nl = "Voor wie?"\n',
+        "",
+    )
+    output = _failed_build(project_copy)
+    assert "home.who_heading" in output
+    assert "'nl'" in output
+
+
+def test_a_key_that_content_lacks_fails_the_build(project_copy: Path):
+    _edit(
+        project_copy / "docs" / "pages" / "about.md",
+        '{{ t("about.title") }}',
+        '{{ t("about.titel") }}',
+    )
+    output = _failed_build(project_copy)
+    assert "about.titel" in output
+    assert "language 'fr'" in output
+
+
+def test_a_key_that_nothing_uses_fails_the_build(project_copy: Path):
+    with (project_copy / "content" / "pages.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[about.forgotten]\nfr = "Oublié"\nnl = "Vergeten"\n')
+    output = _failed_build(project_copy)
+    assert "about.forgotten" in output
+    assert "nothing uses" in output
+
+
+def test_a_language_of_content_missing_from_mkdocs_yml_fails_the_build(project_copy: Path):
+    _edit(
+        project_copy / "mkdocs.yml",
+        "        - locale: nl\n          name: Nederlands\n          build: true\n"
+        "          theme:\n            language: nl\n",
+        "",
+    )
+    output = _failed_build(project_copy)
+    assert "the languages of mkdocs.yml (fr) are not those of content/ (fr, nl)" in output
+
+
+def test_a_new_language_without_its_texts_fails_naming_a_key_and_the_language(
+    project_copy: Path,
+):
+    _edit(
+        project_copy / "content" / "site.toml",
+        'nl = "Nederlands"\n',
+        'nl = "Nederlands"\nde = "Deutsch"\n',
+    )
+    output = _failed_build(project_copy)
+    assert re.search(r"text '[a-z_.]+' has no 'de' version", output)
+
+
+def test_texts_must_cite_the_same_facts_in_every_language(tmp_path: Path):
+    (tmp_path / "site.toml").write_text(
+        '[languages]\nfr = "Français"\nnl = "Nederlands"\n'
+        '[call]\nfr = "Appelez le ${facts.phone}"\nnl = "Bel het Contactcenter"\n'
+        '[facts]\nphone = "02 511 51 51"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError, match=r"'call' cites other .* in 'nl'"):
+        content.load(tmp_path)
+
+
+def test_texts_must_carry_the_same_number_of_links_in_every_language(tmp_path: Path):
+    (tmp_path / "site.toml").write_text(
+        '[languages]\nfr = "Français"\nnl = "Nederlands"\n'
+        '[more]\nfr = "Voir [la procédure](procedure.md)."\nnl = "Zie de procedure."\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError, match=r"'more' has another number of links in 'nl'"):
+        content.load(tmp_path)
+
+
+def test_a_text_citing_an_unknown_fact_fails(tmp_path: Path):
+    (tmp_path / "site.toml").write_text(
+        '[languages]\nfr = "Français"\nnl = "Nederlands"\n'
+        '[call]\nfr = "Appelez le ${facts.fax}"\nnl = "Bel ${facts.fax}"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError, match=r"facts\.fax"):
+        content.load(tmp_path).text("call", "nl")
+
+
+def test_a_key_defined_twice_fails(tmp_path: Path):
+    (tmp_path / "a.toml").write_text(
+        '[languages]\nfr = "Français"\nnl = "Nederlands"\n[x]\nfr = "a"\nnl = "b"\n'
+    )
+    (tmp_path / "b.toml").write_text('[x]\nfr = "a"\nnl = "b"\n')
+    with pytest.raises(ContentError, match="already defined"):
+        content.load(tmp_path)
+
+
+# The confirmed Dutch vocabulary of shared/spec/domain-facts.md: where a French text uses
+# the term, its Dutch version uses the official Dutch one.
+CONFIRMED_VOCABULARY = [
+    (r"enregistrements? de présence", "aanwezigheidsregistratie"),
+    (r"centre de contact", "Contactcenter"),
+    (r"formulaire de contact", "contactformulier"),
+    (r"déclaration de travaux", "aangifte van werken"),
+    (r"registre national", "rijksregisternummer"),
+    (r"sous-traitant", "onderaannemer"),
+    (r"co-contractant", "medecontractant"),
+    (r"entrepreneurs déclarants", "aannemers die de aangifte doen"),
+    (r"lieux? de travail", "werkplaats"),
+    (r"service en ligne", "onlinedienst"),
+]
+
+
+@pytest.mark.parametrize(("french", "dutch"), CONFIRMED_VOCABULARY)
+def test_dutch_uses_the_confirmed_vocabulary(french: str, dutch: str):
+    texts = content.load()
+    checked = 0
+    for key, versions in texts.texts.items():
+        if re.search(french, versions["fr"], re.IGNORECASE):
+            checked += 1
+            assert dutch.lower() in versions["nl"].lower(), f"{key}: '{dutch}' expected"
+    assert checked, f"no French text uses '{french}': drop it from the list"

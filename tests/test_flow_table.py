@@ -1,0 +1,152 @@
+"""Every complete path of the flow, against a table written by hand from decision-flow.md.
+
+The table is not generated from the code: it is the spec read by a person. If the module
+and this table disagree, one of them misreads the spec.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import content
+from checker import walk_paths
+from checker.cli import main
+
+from conftest import run_checker_json
+
+# (answers in the order they are asked, outcome), from shared/spec/decision-flow.md.
+EXPECTED_PATHS: list[tuple[list[tuple[str, str]], str]] = [
+    ([("cause", "checkinatwork")], "exempt_checkinatwork"),
+    ([("cause", "provider"), ("provider_contact", "not_yet")], "contact_provider"),
+    ([("cause", "provider"), ("provider_contact", "solution")], "provider_solution"),
+    (
+        [("cause", "provider"), ("provider_contact", "no_solution"), ("other_channel", "yes")],
+        "use_other_channel",
+    ),
+    (
+        [
+            ("cause", "provider"),
+            ("provider_contact", "no_solution"),
+            ("other_channel", "no"),
+            ("origin", "infrastructure"),
+            ("permanent", "no"),
+        ],
+        "exempt_infrastructure",
+    ),
+    (
+        [
+            ("cause", "provider"),
+            ("provider_contact", "no_solution"),
+            ("other_channel", "no"),
+            ("origin", "infrastructure"),
+            ("permanent", "yes"),
+        ],
+        "no_exemption_permanent",
+    ),
+    (
+        [
+            ("cause", "provider"),
+            ("provider_contact", "no_solution"),
+            ("other_channel", "no"),
+            ("origin", "own_means"),
+            ("contact_time", "open"),
+        ],
+        "call_contact_center",
+    ),
+    (
+        [
+            ("cause", "provider"),
+            ("provider_contact", "no_solution"),
+            ("other_channel", "no"),
+            ("origin", "own_means"),
+            ("contact_time", "closed"),
+        ],
+        "contact_form",
+    ),
+    ([("cause", "third_party"), ("other_channel", "yes")], "use_other_channel"),
+    (
+        [("cause", "third_party"), ("other_channel", "no"), ("permanent", "no")],
+        "exempt_infrastructure",
+    ),
+    (
+        [("cause", "third_party"), ("other_channel", "no"), ("permanent", "yes")],
+        "no_exemption_permanent",
+    ),
+    ([("cause", "company"), ("other_channel", "yes")], "use_other_channel"),
+    (
+        [("cause", "company"), ("other_channel", "no"), ("contact_time", "open")],
+        "call_contact_center",
+    ),
+    (
+        [("cause", "company"), ("other_channel", "no"), ("contact_time", "closed")],
+        "contact_form",
+    ),
+]
+
+TEXTS = content.load()
+
+
+def _arguments(answers: list[tuple[str, str]]) -> list[str]:
+    return [f"{question}={option}" for question, option in answers]
+
+
+def test_the_module_walks_exactly_the_expected_paths():
+    walked = [(list(answers.items()), outcome) for answers, outcome in walk_paths()]
+    assert sorted(walked) == sorted(EXPECTED_PATHS)
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+@pytest.mark.parametrize(("answers", "outcome"), EXPECTED_PATHS, ids=[o for _, o in EXPECTED_PATHS])
+def test_command_line_gives_the_expected_outcome(answers, outcome, language):
+    code, result = run_checker_json("decide", "--json", "--lang", language, *_arguments(answers))
+    assert code == 0
+    assert result["status"] == "outcome"
+    assert result["outcome"]["id"] == outcome
+    assert result["answers"] == dict(answers)
+    expected_title = TEXTS.text(f"checker.outcome.{outcome}.title", language)
+    assert result["outcome"]["title"] == expected_title
+    assert result["outcome"]["text"]
+    assert result["outcome"]["sources"], "every outcome rests on a passage of the source"
+    for source in result["outcome"]["sources"]:
+        assert source["text"] == TEXTS.text(f"source.{source['id']}.text", language)
+
+
+@pytest.mark.parametrize(("answers", "outcome"), EXPECTED_PATHS[:3])
+def test_the_two_languages_differ(answers, outcome):
+    _, french = run_checker_json("decide", "--json", "--lang", "fr", *_arguments(answers))
+    _, dutch = run_checker_json("decide", "--json", "--lang", "nl", *_arguments(answers))
+    assert french["outcome"]["id"] == dutch["outcome"]["id"] == outcome
+    assert french["outcome"]["title"] != dutch["outcome"]["title"]
+    assert french["outcome"]["text"] != dutch["outcome"]["text"]
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_every_prefix_of_a_path_asks_the_next_question_of_that_path(language, capsys):
+    for answers, _ in EXPECTED_PATHS:
+        for length in range(len(answers)):
+            # In process: the same main() as `python -m checker`, without a process each.
+            code = main(["decide", "--json", "--lang", language, *_arguments(answers[:length])])
+            result = json.loads(capsys.readouterr().out)
+            assert code == 0
+            assert result["status"] == "question"
+            question = result["question"]
+            assert question["id"] == answers[length][0]
+            assert question["label"] == TEXTS.text(f"checker.question.{question['id']}", language)
+            assert answers[length][1] in [option["id"] for option in question["options"]]
+
+
+def test_the_issue_example():
+    code, result = run_checker_json(
+        "decide",
+        "--json",
+        "cause=provider",
+        "provider_contact=no_solution",
+        "other_channel=no",
+        "origin=infrastructure",
+        "permanent=no",
+    )
+    assert code == 0
+    assert result["outcome"]["id"] == "exempt_infrastructure"
+    assert result["outcome"]["title"].startswith("Vous êtes dispensé")
