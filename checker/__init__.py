@@ -5,7 +5,7 @@ It knows question, option, outcome and passage IDs, never prose: the texts live 
 time and in the browser under Pyodide.
 """
 
-from checker.decide import Answer, Decision, Problem, decide, walk_paths
+from checker.decide import Answer, Decision, Problem, decide, settle, walk_paths, walk_states
 from checker.flow import FLOW, Flow, Outcome, Question
 
 __all__ = [
@@ -17,5 +17,7 @@ __all__ = [
     "Problem",
     "Question",
     "decide",
+    "settle",
     "walk_paths",
+    "walk_states",
 ]

@@ -132,3 +132,41 @@ def walk_paths(flow: Flow = FLOW) -> list[tuple[dict[str, str], str]]:
 
     visit({})
     return paths
+
+
+def walk_states(flow: Flow = FLOW) -> list[dict[str, str]]:
+    """Every state met on some path (the answers so far, in asked order), the empty one first.
+
+    The build makes one page of each; complete states are the outcome pages.
+    """
+    states: list[dict[str, str]] = []
+
+    def visit(state: dict[str, str]) -> None:
+        states.append(dict(state))
+        question = flow.next_question(state)
+        if question is not None:
+            for option in question.options:
+                visit({**state, question.id: option})
+
+    visit({})
+    return states
+
+
+def settle(answers: Sequence[Answer], flow: Flow = FLOW) -> dict[str, str]:
+    """The answers that still apply, in asked order: those the flow asks, given the others.
+
+    When a reader changes an earlier answer, the later answers that the new path no longer
+    asks are dropped; those it still asks are kept (GOV.UK's "change" links do the same).
+    Unknown questions and options are dropped too: use :func:`decide` to report them.
+    """
+    given = {}
+    for question_id, value in answers:
+        question = flow.question(question_id)
+        if question is not None and value in question.options:
+            given[question_id] = value
+    state: dict[str, str] = {}
+    question = flow.next_question(state)
+    while question is not None and question.id in given:
+        state[question.id] = given[question.id]
+        question = flow.next_question(state)
+    return state

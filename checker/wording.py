@@ -48,6 +48,15 @@ def passage_text(content: Content, language: str, passage_id: str) -> str:
     return content.text(f"source.{passage_id}.text", language)
 
 
+def passage_quote(content: Content, language: str, passage_id: str) -> str:
+    """A passage as an outcome quotes it: a sub-step of step 3 opens with step 3's lead-in
+    ("If registration cannot be made through any channel,"), without which it reads wrong."""
+    text = passage_text(content, language, passage_id).strip()
+    if passage_id.startswith("step_3_"):
+        return f"{content.text('source.step_3.text', language)} […]\n\n{text}"
+    return text
+
+
 def question_json(content: Content, language: str, question_id: str, flow: Flow = FLOW):
     question = flow.question(question_id)
     assert question is not None, question_id
@@ -72,7 +81,7 @@ def outcome_json(content: Content, language: str, outcome_id: str, flow: Flow = 
             {
                 "id": passage,
                 "heading": passage_heading(content, language, passage),
-                "text": passage_text(content, language, passage),
+                "text": passage_quote(content, language, passage),
             }
             for passage in outcome.sources
         ],

@@ -16,13 +16,24 @@ from typing import Any
 
 import jinja2
 
-from checker import wording
+from checker import decide, walk_states, wording
 from checker.flow import FLOW
 from content import Content, ContentError
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PAGES_DIR = PROJECT_DIR / "docs" / "pages"
 ROOT_TEMPLATE = "_root.md"
+CHECKER_TEMPLATE = "_checker.md"
+CHECKER_DIR = "checker"
+
+# Where each passage of the source stands on the procedure page (its anchor).
+PASSAGE_ANCHORS = {
+    "summary_provider": "summary",
+    "summary_third_party": "summary",
+    "summary_checkinatwork": "summary",
+    "summary_company": "summary",
+    "attention": "attention",
+}
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,7 @@ def render_site(
         comment_start_string="{##",
         comment_end_string="##}",
     )
+    environment.filters["blockquote"] = _blockquote
     pages: dict[str, str] = {}
     names: dict[str, str] = {}
     descriptions: dict[str, str] = {}
@@ -71,6 +83,13 @@ def render_site(
         for name in page_templates(pages_dir):
             context = _context(content, language, version)
             pages[f"{language}/{name}"] = _render(environment, name, context)
+        for state in walk_states():
+            path = checker_page(language, state)
+            context = {
+                **_context(content, language, version),
+                **_checker_state(content, language, state),
+            }
+            pages[path] = _render(environment, CHECKER_TEMPLATE, context)
         names[language] = content.text("site.name", language)
         descriptions[language] = content.text("site.description", language)
         wording.every_text(content, language)
@@ -80,6 +99,59 @@ def render_site(
     names[root_language] = " · ".join(names[language] for language in content.languages)
     descriptions[root_language] = descriptions[first_language]
     return RenderedSite(pages, names, descriptions, unused_keys=content.unused())
+
+
+def checker_path(state: dict[str, str]) -> str:
+    """The folder of a state under checker/: one segment "question-option" per answer.
+
+    The in-page checker (docs/static/javascripts/checker.js) builds the same paths."""
+    return "/".join(f"{question}-{option}" for question, option in state.items())
+
+
+def checker_page(language: str, state: dict[str, str]) -> str:
+    folder = "/".join(filter(None, [language, CHECKER_DIR, checker_path(state)]))
+    return f"{folder}/index.md"
+
+
+def _checker_state(content: Content, language: str, state: dict[str, str]) -> dict[str, Any]:
+    """What the checker template shows for one state; links are relative to its page."""
+    depth = len(state)
+    up = "../" * depth
+    decision = decide(list(state.items()))
+    answers = [
+        {
+            "question_label": wording.question_label(content, language, question),
+            "option_label": wording.option_label(content, language, question, option),
+            "change_link": "../" * (depth - position) + "index.md",
+        }
+        for position, (question, option) in enumerate(state.items())
+    ]
+    question = outcome = None
+    if decision.question is not None:
+        shown = wording.question_json(content, language, decision.question)
+        for option in shown["options"]:
+            option["link"] = f"{decision.question}-{option['id']}/index.md"
+        question = shown
+    if decision.outcome is not None:
+        outcome = wording.outcome_json(content, language, decision.outcome)
+        outcome["exempts"] = FLOW.outcome(decision.outcome).exempts
+        for source in outcome["sources"]:
+            anchor = PASSAGE_ANCHORS.get(source["id"], source["id"].replace("_", "-"))
+            source["link"] = f"{up}../procedure.md#{anchor}"
+    return {
+        "state": state,
+        "state_query": "&".join(f"{q}={o}" for q, o in state.items()),
+        "answers": answers,
+        "question": question,
+        "outcome": outcome,
+        "restart_link": f"{up}index.md",
+        "to_root": f"{up}../",
+    }
+
+
+def _blockquote(text: str) -> str:
+    """Markdown quote of a passage, every line marked."""
+    return "\n".join(f"> {line}".rstrip() for line in text.strip().splitlines())
 
 
 def _render(environment: jinja2.Environment, name: str, context: dict[str, Any]) -> str:

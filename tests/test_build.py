@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-PAGES = ["", "procedure/", "contact/", "about/"]
+PAGES = ["", "checker/", "procedure/", "contact/", "about/"]
 LANGUAGES = ["fr", "nl"]
 
 
