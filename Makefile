@@ -1,10 +1,12 @@
 # Entry points. Each target does its own set-up on a fresh machine: the virtual
-# environment from requirements.lock, and Debian's Chromium for the browser tests.
+# environment from requirements.lock, the pinned Pyodide from the npm registry
+# (package-lock.json), and Debian's Chromium for the browser tests.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+NPM_INSTALLED := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
@@ -17,13 +19,13 @@ serve: build
 	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory site
 
 ## test: every test (lint, unit, content, build, browser)
-test: $(INSTALLED) chromium
+test: $(INSTALLED) $(NPM_INSTALLED) chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 ## build: write the site into site/
-build: $(INSTALLED)
+build: $(INSTALLED) $(NPM_INSTALLED)
 	$(BIN)/python -m mkdocs build --clean --quiet
 
 lint: $(INSTALLED)
@@ -40,6 +42,11 @@ $(INSTALLED): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
+# Pyodide, exactly as package-lock.json pins it, shipped inside the site at build time.
+$(NPM_INSTALLED): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 # Debian's Chromium drives the browser tests (Playwright's own browser download cannot
 # run here). Installed only when missing; needs root or sudo.
 chromium:
@@ -50,4 +57,4 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 clean:
-	rm -rf site dist .pytest_cache .ruff_cache
+	rm -rf site dist .pytest_cache .ruff_cache node_modules

@@ -11,10 +11,8 @@ from typing import Any
 
 from checker.decide import PROBLEM_CODES, Problem
 from checker.flow import FLOW, Flow
+from checker.shown import shown
 from content import Content
-
-# A value typed by someone is shown at most this long in a message.
-SHOWN_VALUE_LENGTH = 80
 
 
 def question_label(content: Content, language: str, question_id: str) -> str:
@@ -86,14 +84,6 @@ def outcome_json(content: Content, language: str, outcome_id: str, flow: Flow = 
             for passage in outcome.sources
         ],
     }
-
-
-def shown(value: str) -> str:
-    """A typed value made safe to show in a message: control characters spelled out, cut short."""
-    printable = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in value)
-    if len(printable) > SHOWN_VALUE_LENGTH:
-        return printable[: SHOWN_VALUE_LENGTH - 1] + "…"
-    return printable
 
 
 def problem_message(content: Content, language: str, problem: Problem) -> str:

@@ -18,6 +18,7 @@ generator touches one function.
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,6 +28,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import content
+from macros import pyodide
 from macros.render import RenderedSite, render_site
 from macros.version import site_version
 
@@ -53,7 +55,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                 f"the languages of mkdocs.yml ({', '.join(languages)}) are not those of "
                 f"content/ ({', '.join(texts.languages)})"
             )
-        site = render_site(texts, root_language=root, version=site_version())
+        site = render_site(
+            texts,
+            root_language=root,
+            version=site_version(),
+            directory_urls=config.use_directory_urls,
+        )
     except content.ContentError as error:
         raise PluginError(f"content: {error}") from error
     if site.unused_keys:
@@ -102,3 +109,13 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     config.extra.alternate = alternates
     config.extra["alternate"] = alternates
     return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    language, root, _ = _i18n(config)
+    if language != root:
+        return  # every build writes to the same site folder: ship once
+    try:
+        pyodide.ship(Path(config.site_dir))
+    except pyodide.PyodideMissing as error:
+        raise PluginError(str(error)) from error

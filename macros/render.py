@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 
 from checker import decide, walk_states, wording
+from checker.decide import PROBLEM_CODES
 from checker.flow import FLOW
 from content import Content, ContentError
 
@@ -59,6 +60,7 @@ def render_site(
     content: Content,
     root_language: str,
     version: str,
+    directory_urls: bool = True,
     pages_dir: Path = PAGES_DIR,
 ) -> RenderedSite:
     """Render the root page and every page in every language of ``content``.
@@ -87,7 +89,7 @@ def render_site(
             path = checker_page(language, state)
             context = {
                 **_context(content, language, version),
-                **_checker_state(content, language, state),
+                **_checker_state(content, language, state, directory_urls),
             }
             pages[path] = _render(environment, CHECKER_TEMPLATE, context)
         names[language] = content.text("site.name", language)
@@ -113,39 +115,70 @@ def checker_page(language: str, state: dict[str, str]) -> str:
     return f"{folder}/index.md"
 
 
-def _checker_state(content: Content, language: str, state: dict[str, str]) -> dict[str, Any]:
+def _checker_state(
+    content: Content, language: str, state: dict[str, str], directory_urls: bool
+) -> dict[str, Any]:
     """What the checker template shows for one state; links are relative to its page."""
     depth = len(state)
     up = "../" * depth
+    index = "" if directory_urls else "index.html"
     decision = decide(list(state.items()))
     answers = [
         {
+            "question": question,
             "question_label": wording.question_label(content, language, question),
             "option_label": wording.option_label(content, language, question, option),
-            "change_link": "../" * (depth - position) + "index.md",
+            # The page of the state before this answer: its question, asked again.
+            "change_href": ("../" * (depth - position) or "./") + index,
         }
         for position, (question, option) in enumerate(state.items())
     ]
-    question = outcome = None
-    if decision.question is not None:
-        shown = wording.question_json(content, language, decision.question)
-        for option in shown["options"]:
-            option["link"] = f"{decision.question}-{option['id']}/index.md"
-        question = shown
-    if decision.outcome is not None:
-        outcome = wording.outcome_json(content, language, decision.outcome)
-        outcome["exempts"] = FLOW.outcome(decision.outcome).exempts
-        for source in outcome["sources"]:
-            anchor = PASSAGE_ANCHORS.get(source["id"], source["id"].replace("_", "-"))
-            source["link"] = f"{up}../procedure.md#{anchor}"
+    all_questions = [_question(content, language, q.id) for q in FLOW.questions]
+    all_outcomes = [_outcome(content, language, o.id, up) for o in FLOW.outcomes]
     return {
         "state": state,
         "state_query": "&".join(f"{q}={o}" for q, o in state.items()),
         "answers": answers,
-        "question": question,
-        "outcome": outcome,
-        "restart_link": f"{up}index.md",
-        "to_root": f"{up}../",
+        "question": next((q for q in all_questions if q["id"] == decision.question), None),
+        "outcome": next((o for o in all_outcomes if o["id"] == decision.outcome), None),
+        "all_questions": all_questions,
+        "all_outcomes": all_outcomes,
+        "restart_href": (up or "./") + index,
+        "to_language": f"{up}../",
+        "to_site": f"{up}../../",
+        "browser_texts": _browser_texts(content, language),
+    }
+
+
+def _question(content: Content, language: str, question_id: str) -> dict[str, Any]:
+    question = wording.question_json(content, language, question_id)
+    for option in question["options"]:
+        option["link"] = f"{question_id}-{option['id']}/index.md"
+    return question
+
+
+def _outcome(content: Content, language: str, outcome_id: str, up: str) -> dict[str, Any]:
+    outcome = wording.outcome_json(content, language, outcome_id)
+    outcome["exempts"] = FLOW.outcome(outcome_id).exempts
+    for source in outcome["sources"]:
+        anchor = PASSAGE_ANCHORS.get(source["id"], source["id"].replace("_", "-"))
+        source["link"] = f"{up}../procedure.md#{anchor}"
+    return outcome
+
+
+def _browser_texts(content: Content, language: str) -> dict[str, Any]:
+    """The words the in-page checker writes itself; {question} and {value} it fills as text."""
+    holes = {"question": "{question}", "value": "{value}"}
+    return {
+        "problems": {
+            code: content.text(f"checker.problem.{code}", language, **holes)
+            for code in PROBLEM_CODES
+        },
+        "change": content.text("checker.change", language),
+        "change_label": content.text("checker.change_label", language, **holes),
+        "bad_link": content.text("checker.bad_link", language),
+        "python_failed": content.text("checker.python_failed", language),
+        "python_ready": content.text("checker.python_ready", language),
     }
 
 

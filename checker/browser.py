@@ -1,0 +1,42 @@
+"""The checker as the page calls it, in Pyodide: JSON in, JSON out.
+
+The page sends the answers as a JSON list of [question, option] pairs (from its URL or its
+clicks) and gets back the decision with IDs only: the words are already in the page. The
+values in problems are cut and spelled out by :func:`checker.shown.shown`, to be shown as
+text.
+"""
+
+from __future__ import annotations
+
+import json
+
+from checker.decide import Answer, Decision, decide, settle
+from checker.shown import shown
+
+
+def _pairs(answers_json: str) -> list[Answer]:
+    return [(str(question), str(value)) for question, value in json.loads(answers_json)]
+
+
+def _as_dict(decision: Decision) -> dict:
+    return {
+        "status": decision.status,
+        "question": decision.question,
+        "outcome": decision.outcome,
+        "answers": decision.answers,
+        "problems": [
+            {"code": p.code, "question": shown(p.question), "value": shown(p.value)}
+            for p in decision.problems
+        ],
+    }
+
+
+def decide_json(answers_json: str) -> str:
+    """Where ``answers_json`` leads: the next question, the outcome, or the problems."""
+    return json.dumps(_as_dict(decide(_pairs(answers_json))))
+
+
+def settle_json(answers_json: str) -> str:
+    """Where the answers that still apply lead, after the reader changed one of them."""
+    settled = settle(_pairs(answers_json))
+    return json.dumps(_as_dict(decide(list(settled.items()))))

@@ -1,0 +1,308 @@
+/* The in-page checker.
+ *
+ * The checker's pages work on their own: every answer is a link to the page of the next
+ * state. This script makes them one flow in the page once the decision module (checker/)
+ * runs in Pyodide: an answer shows the next question without loading a page, the URL is
+ * always the static page of the current state (so a reload or a shared link lands on the
+ * same state), the back button steps back, and changing an answer keeps the later answers
+ * that still apply. Until Python is ready, or if it cannot start, the links simply work.
+ *
+ * The words come from the page itself: hidden templates of every question and outcome,
+ * rendered at build time from content/. Anything taken from the URL is shown as text only.
+ */
+(() => {
+  "use strict";
+
+  const root = document.querySelector("[data-checker-mode]");
+  if (!root) return;
+
+  const texts = JSON.parse(document.querySelector("[data-checker-texts]").textContent);
+  const statusLine = root.querySelector("[data-checker-status]");
+  const templates = root.querySelector(".cw-templates");
+  const answersSection = root.querySelector(".cw-answers");
+  const answersList = root.querySelector(".cw-answers__list");
+  const restartLine = root.querySelector(".cw-restart-line");
+  const scriptURL = document.currentScript.src;
+  const language = root.dataset.lang;
+  const STARTUP_TIMEOUT_MS = 60000;
+
+  // --- URLs of states -------------------------------------------------------------
+  // A state's page is <checker>/<question>-<option>/.../ (macros/render.py makes them).
+  const pairs = (query) => [...new URLSearchParams(query)];
+  const initialAnswers = pairs(root.dataset.state);
+  const pageURL = new URL(location.href);
+  pageURL.search = "";
+  pageURL.hash = "";
+  const fileStyle = pageURL.pathname.endsWith("/index.html");
+  const pageFolder = new URL("./", pageURL);
+  const checkerRoot = new URL("../".repeat(initialAnswers.length) || "./", pageFolder);
+  const siteRoot = new URL("../../", checkerRoot);
+
+  const statePath = (answers) => answers.map(([q, o]) => `${q}-${o}/`).join("");
+  const stateURL = (answers, base = checkerRoot) =>
+    new URL(statePath(answers) + (fileStyle ? "index.html" : ""), base).href;
+
+  function answersFromURL(url) {
+    const folder = new URL("./", url).href;
+    if (!folder.startsWith(checkerRoot.href)) return null;
+    const rest = folder.slice(checkerRoot.href.length).split("/").filter(Boolean);
+    const answers = [];
+    for (const segment of rest) {
+      const dash = segment.indexOf("-");
+      if (dash < 1) return null;
+      answers.push([decodeURIComponent(segment.slice(0, dash)), decodeURIComponent(segment.slice(dash + 1))]);
+    }
+    return answers;
+  }
+
+  // Links were written relative to this page; once the URL changes without a page load
+  // they must not move with it. Anchors within the page stay as they are.
+  for (const link of document.querySelectorAll("a[href], link[href]")) {
+    const href = link.getAttribute("href");
+    if (href && !href.startsWith("#")) link.href = link.href;
+  }
+
+  // --- The record: date and time, print --------------------------------------------
+  function fillRecord(scope) {
+    const now = new Date();
+    for (const time of scope.querySelectorAll("[data-record-time]")) {
+      time.dateTime = now.toISOString();
+      time.textContent = now.toLocaleString(language === "nl" ? "nl-BE" : `${language}-BE`, {
+        dateStyle: "full",
+        timeStyle: "short",
+      });
+    }
+    for (const button of scope.querySelectorAll("[data-print]")) {
+      button.hidden = false;
+      button.onclick = () => window.print();
+    }
+  }
+  fillRecord(root);
+
+  // --- Showing a state -------------------------------------------------------------
+  const shown = () =>
+    [...root.querySelectorAll("[data-question], [data-outcome]")].filter((e) => !templates.contains(e));
+
+  function questionLabel(question) {
+    return templates.querySelector(`[data-template-question="${CSS.escape(question)}"] h2`).textContent;
+  }
+
+  function optionLabel(question, option) {
+    return templates
+      .querySelector(`[data-template-question="${CSS.escape(question)}"] [data-template-option="${CSS.escape(option)}"]`)
+      .textContent;
+  }
+
+  function answerItem(question, option) {
+    const item = document.createElement("li");
+    item.dataset.answer = question;
+    const strong = document.createElement("strong");
+    strong.textContent = questionLabel(question);
+    const value = document.createElement("span");
+    value.textContent = optionLabel(question, option);
+    const change = document.createElement("a");
+    change.className = "cw-change";
+    change.textContent = texts.change;
+    change.setAttribute("aria-label", texts.change_label.replace("{question}", questionLabel(question)));
+    item.append(strong, document.createElement("br"), value, " ", change);
+    return item;
+  }
+
+  function instantiate(kind, id) {
+    const template = templates.querySelector(`[data-template-${kind}="${CSS.escape(id)}"]`);
+    const block = template.cloneNode(true);
+    block.removeAttribute(`data-template-${kind}`);
+    block.setAttribute(`data-${kind}`, id);
+    for (const option of block.querySelectorAll("[data-template-option]")) {
+      option.dataset.option = option.dataset.templateOption;
+      option.removeAttribute("data-template-option");
+    }
+    return block;
+  }
+
+  function render(answers, next) {
+    answersList.replaceChildren(...answers.map(([q, o]) => answerItem(q, o)));
+    answers.forEach(([q], position) => {
+      answersList.children[position].querySelector(".cw-change").href = stateURL(answers.slice(0, position));
+    });
+    answersSection.hidden = answers.length === 0;
+    restartLine.hidden = answers.length === 0;
+    restartLine.querySelector("a").href = stateURL([]);
+
+    const block = instantiate(next.kind, next.id);
+    if (next.kind === "question") {
+      block.setAttribute("aria-labelledby", "cw-question-label");
+      block.querySelector("h2").id = "cw-question-label";
+      for (const option of block.querySelectorAll("[data-option]")) {
+        option.href = stateURL([...answers, [next.id, option.dataset.option]]);
+        if (next.current === option.dataset.option) option.setAttribute("aria-current", "true");
+      }
+    } else {
+      fillRecord(block);
+    }
+    for (const old of shown()) old.remove();
+    restartLine.before(block);
+    const intro = root.querySelector(".cw-checker__intro");
+    if (intro) intro.hidden = answers.length > 0;
+
+    // The language switcher leads to the same state in the other language.
+    for (const link of document.querySelectorAll(".md-select__link[hreflang]")) {
+      link.href = stateURL(answers, new URL(`${link.hreflang}/checker/`, siteRoot));
+    }
+    // Screen readers and keyboards follow the new question or outcome.
+    block.querySelector("h2").focus({ preventScroll: false });
+  }
+
+  // --- The flow ----------------------------------------------------------------------
+  let call = null; // set once Python is ready
+  let answers = initialAnswers;
+  let later = []; // answers after the one being changed, kept while it is changed
+
+  function nextOf(result) {
+    return result.status === "outcome"
+      ? { kind: "outcome", id: result.outcome }
+      : { kind: "question", id: result.question };
+  }
+
+  async function go(method, wanted, { push = true, current } = {}) {
+    const result = await call(method, wanted);
+    if (result.status === "error") {
+      showProblems(result.problems);
+      return;
+    }
+    answers = Object.entries(result.answers);
+    render(answers, { ...nextOf(result), current });
+    if (push) history.pushState({ answers }, "", stateURL(answers));
+  }
+
+  function answer(question, option) {
+    const wanted = [...answers, [question, option], ...later];
+    const method = later.length ? "settle" : "decide";
+    later = [];
+    return go(method, wanted);
+  }
+
+  function change(question) {
+    const position = answers.findIndex(([q]) => q === question);
+    if (position < 0) return;
+    const current = answers[position][1];
+    later = answers.slice(position + 1);
+    answers = answers.slice(0, position);
+    render(answers, { kind: "question", id: question, current });
+    history.pushState({ answers }, "", stateURL(answers));
+  }
+
+  function showProblems(problems) {
+    let alert = root.querySelector(".cw-problems");
+    if (!alert) {
+      alert = document.createElement("div");
+      alert.className = "admonition failure cw-problems";
+      alert.setAttribute("role", "alert");
+      root.prepend(alert);
+    }
+    const title = document.createElement("p");
+    title.className = "admonition-title";
+    title.textContent = texts.bad_link;
+    const list = document.createElement("ul");
+    for (const problem of problems) {
+      const item = document.createElement("li");
+      // Text only: whatever the link carried is shown, never interpreted.
+      item.textContent = (texts.problems[problem.code] || problem.code)
+        .replace("{question}", problem.question)
+        .replace("{value}", problem.value);
+      list.append(item);
+    }
+    const restart = document.createElement("a");
+    restart.href = stateURL([]);
+    restart.className = "md-button";
+    restart.textContent = restartLine.querySelector("a").textContent;
+    alert.replaceChildren(title, list, restart);
+  }
+
+  root.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-option], a.cw-change, a.cw-restart");
+    if (!call || !link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+      return; // before Python is ready, or opened elsewhere: the link does its job
+    }
+    event.preventDefault();
+    root.querySelector(".cw-problems")?.remove();
+    if (link.dataset.option) {
+      answer(link.closest("[data-question]").dataset.question, link.dataset.option);
+    } else if (link.classList.contains("cw-change")) {
+      change(link.closest("[data-answer]").dataset.answer);
+    } else {
+      later = [];
+      go("decide", [], {});
+    }
+  });
+
+  // Space answers too, as on a button.
+  root.addEventListener("keydown", (event) => {
+    if (event.key === " " && event.target.matches("a[data-option]")) {
+      event.preventDefault();
+      event.target.click();
+    }
+  });
+
+  window.addEventListener("popstate", (event) => {
+    if (!call) return;
+    const target = event.state?.answers ?? answersFromURL(location.href);
+    if (!target) return location.reload();
+    later = [];
+    go("decide", target, { push: false });
+  });
+
+  // --- Starting Python, after the page is shown -------------------------------------
+  function startWorker() {
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(new URL("checker-worker.js", scriptURL), { type: "module" });
+      const pending = new Map();
+      let nextId = 0;
+      const timer = setTimeout(() => reject(new Error("timeout")), STARTUP_TIMEOUT_MS);
+      worker.onerror = (event) => reject(new Error(event.message || "worker error"));
+      worker.onmessage = ({ data }) => {
+        if (data.type === "ready") {
+          clearTimeout(timer);
+          resolve((method, wanted) =>
+            new Promise((done, fail) => {
+              const id = nextId++;
+              pending.set(id, { done, fail });
+              worker.postMessage({ id, method, answers: wanted });
+            }));
+        } else if (data.type === "failed") {
+          reject(new Error(data.message));
+        } else if (pending.has(data.id)) {
+          const { done, fail } = pending.get(data.id);
+          pending.delete(data.id);
+          if (data.error) fail(new Error(data.error));
+          else done(data.result);
+        }
+      };
+    });
+  }
+
+  async function start() {
+    try {
+      call = await startWorker();
+    } catch (error) {
+      statusLine.textContent = texts.python_failed;
+      console.warn("checker: Python could not start:", error);
+      return;
+    }
+    root.dataset.checkerMode = "python";
+    history.replaceState({ answers }, "", location.href);
+    const linked = pairs(location.search);
+    if (linked.length) {
+      // A deep link by query (?cause=provider&...): Python says where it leads, or why not.
+      const result = await call("decide", linked);
+      if (result.status === "error") showProblems(result.problems);
+      else {
+        answers = Object.entries(result.answers);
+        render(answers, nextOf(result));
+        history.replaceState({ answers }, "", stateURL(answers));
+      }
+    }
+  }
+
+  requestAnimationFrame(() => setTimeout(start, 0));
+})();

@@ -1,0 +1,235 @@
+"""The checker in the page, with the decision module running in Pyodide.
+
+Every path of both languages is walked in one page (no page load per answer) and each
+outcome compared with `python -m checker decide`; then the back button, changing an answer,
+hostile deep links, the keyboard, and what happens when Python cannot start.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import run_checker, run_checker_json
+
+pytestmark = pytest.mark.browser
+
+PATHS = json.loads(run_checker("paths", "--json").stdout)
+PYTHON_READY_MS = 90_000
+
+
+def open_checker(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(
+        '[data-checker-mode="python"]', state="attached", timeout=PYTHON_READY_MS
+    )
+
+
+def current(page) -> tuple[str, str]:
+    """("question", id) or ("outcome", id) of what the page shows (templates aside)."""
+    return tuple(
+        page.evaluate(
+            """() => {
+            const root = document.querySelector("[data-checker-mode]");
+            const templates = root.querySelector(".cw-templates");
+            const shown = [...root.querySelectorAll("[data-question], [data-outcome]")]
+                .filter((element) => !templates.contains(element));
+            if (shown.length !== 1) return ["many", String(shown.length)];
+            const element = shown[0];
+            return element.dataset.question ? ["question", element.dataset.question]
+                                            : ["outcome", element.dataset.outcome];
+        }"""
+        )
+    )
+
+
+def wait_for(page, kind: str, identifier: str) -> None:
+    page.wait_for_function(
+        """([kind, id]) => {
+            const root = document.querySelector("[data-checker-mode]");
+            const templates = root.querySelector(".cw-templates");
+            return [...root.querySelectorAll(`[data-${kind}="${id}"]`)]
+                .some((element) => !templates.contains(element));
+        }""",
+        arg=[kind, identifier],
+    )
+
+
+def click_option(page, question: str, option: str) -> None:
+    page.locator(f'.cw-checker > [data-question="{question}"] [data-option="{option}"]').click()
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_every_path_in_the_page(page, site_url: str, language: str):
+    loads: list[str] = []
+    page.on("load", lambda: loads.append(page.url))
+    open_checker(page, f"{site_url}{language}/checker/")
+    for path in PATHS:
+        assert current(page) == ("question", "cause")
+        for question, option in path["answers"].items():
+            wait_for(page, "question", question)
+            assert current(page) == ("question", question)
+            click_option(page, question, option)
+        wait_for(page, "outcome", path["outcome"])
+        code, expected = run_checker_json(
+            "decide",
+            "--json",
+            "--lang",
+            language,
+            *[f"{q}={o}" for q, o in path["answers"].items()],
+        )
+        assert code == 0 and expected["outcome"]["id"] == path["outcome"]
+        outcome = page.locator(f'.cw-checker > [data-outcome="{path["outcome"]}"]')
+        assert outcome.locator("h2").inner_text() == expected["outcome"]["title"]
+        # The URL names the state: the static page of the same answers.
+        segments = "".join(f"{q}-{o}/" for q, o in path["answers"].items())
+        assert page.url == f"{site_url}{language}/checker/{segments}"
+        assert page.locator(".cw-answers li").count() == len(path["answers"])
+        page.locator(".cw-restart").click()
+        wait_for(page, "question", "cause")
+    assert len(loads) == 1, "answers in the page load no page"
+    assert page.locator("[data-checker-mode]").get_attribute("data-checker-mode") == "python"
+
+
+def test_the_url_of_an_in_page_state_is_its_static_page(page, browser, site_url: str):
+    open_checker(page, f"{site_url}fr/checker/")
+    click_option(page, "cause", "company")
+    wait_for(page, "question", "other_channel")
+    click_option(page, "other_channel", "no")
+    wait_for(page, "question", "contact_time")
+    static = browser.new_context(java_script_enabled=False).new_page()
+    static.goto(page.url)
+    assert static.locator("[data-question]").first.get_attribute("data-question") == "contact_time"
+    static.context.close()
+
+
+def test_back_button_steps_back(page, site_url: str):
+    open_checker(page, f"{site_url}nl/checker/")
+    click_option(page, "cause", "third_party")
+    wait_for(page, "question", "other_channel")
+    click_option(page, "other_channel", "no")
+    wait_for(page, "question", "permanent")
+    click_option(page, "permanent", "yes")
+    wait_for(page, "outcome", "no_exemption_permanent")
+    page.go_back()
+    wait_for(page, "question", "permanent")
+    assert page.url == f"{site_url}nl/checker/cause-third_party/other_channel-no/"
+    page.go_back()
+    wait_for(page, "question", "other_channel")
+    page.go_forward()
+    wait_for(page, "question", "permanent")
+    assert page.locator(".cw-answers li").count() == 2
+
+
+def test_changing_an_answer_keeps_the_later_answers_that_still_apply(page, site_url: str):
+    open_checker(page, f"{site_url}fr/checker/")
+    for question, option in [
+        ("cause", "company"),
+        ("other_channel", "no"),
+        ("contact_time", "open"),
+    ]:
+        click_option(page, question, option)
+    wait_for(page, "outcome", "call_contact_center")
+    # Change the cause to third_party: other_channel=no still applies, contact_time does not.
+    page.locator('.cw-answers li[data-answer="cause"] .cw-change').click()
+    wait_for(page, "question", "cause")
+    assert page.locator(".cw-answers li").count() == 0
+    assert (
+        page.locator('.cw-checker > [data-question] [aria-current="true"]').get_attribute(
+            "data-option"
+        )
+        == "company"
+    )
+    click_option(page, "cause", "third_party")
+    wait_for(page, "question", "permanent")
+    answers = page.locator(".cw-answers li")
+    assert [answers.nth(i).get_attribute("data-answer") for i in range(answers.count())] == [
+        "cause",
+        "other_channel",
+    ]
+    assert page.url == f"{site_url}fr/checker/cause-third_party/other_channel-no/"
+
+
+def test_the_switcher_follows_the_state(page, site_url: str):
+    open_checker(page, f"{site_url}fr/checker/")
+    click_option(page, "cause", "checkinatwork")
+    wait_for(page, "outcome", "exempt_checkinatwork")
+    dutch = page.locator('.md-select__link[hreflang="nl"]')
+    assert dutch.get_attribute("href") == f"{site_url}nl/checker/cause-checkinatwork/"
+
+
+@pytest.mark.parametrize(
+    ("query", "fragment_fr"),
+    [
+        ("?colour=red", "« colour » n'est pas une question"),
+        ("?cause=weather", "« weather » n'est pas une réponse possible"),
+        ("?cause=checkinatwork&other_channel=yes", "n'est pas posée"),
+        ("?cause=provider&cause=company", "plus d'une réponse"),
+        ("?cause=%3Cimg%20src%3Dx%20onerror%3D__pwned()%3E", "<img src=x onerror=__pwned()>"),
+        ("?%3Cscript%3E__pwned()%3C%2Fscript%3E=1", "<script>__pwned()</script>"),
+        ("?cause=" + "A" * 10_000, "AAAA…"),
+    ],
+    ids=["unknown id", "unknown option", "not asked", "twice", "img", "script key", "10k"],
+)
+def test_hostile_deep_links_get_a_message_and_run_nothing(page, site_url, query, fragment_fr):
+    page.add_init_script("window.__pwned = () => { window.__was_pwned = true; };")
+    open_checker(page, f"{site_url}fr/checker/{query}")
+    problems = page.locator(".cw-problems")
+    problems.wait_for()
+    assert problems.get_attribute("role") == "alert"
+    assert fragment_fr in problems.inner_text()
+    assert problems.locator("img, script").count() == 0
+    assert page.evaluate("window.__was_pwned === undefined")
+    # A way to start again, and the first question still there.
+    assert problems.locator("a").get_attribute("href") == f"{site_url}fr/checker/"
+    assert current(page) == ("question", "cause")
+
+
+def test_a_valid_deep_link_by_query_shows_its_state(page, site_url: str):
+    open_checker(page, f"{site_url}nl/checker/?cause=company&other_channel=yes")
+    wait_for(page, "outcome", "use_other_channel")
+    assert page.url == f"{site_url}nl/checker/cause-company/other_channel-yes/"
+
+
+def test_keyboard_only_in_the_page(page, site_url: str):
+    open_checker(page, f"{site_url}fr/checker/")
+    path = next(p for p in PATHS if len(p["answers"]) == 5)
+    for position, (question, option) in enumerate(path["answers"].items()):
+        target = page.locator(
+            f'.cw-checker > [data-question="{question}"] [data-option="{option}"]'
+        )
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            if target.evaluate("element => element === document.activeElement"):
+                break
+        else:
+            pytest.fail(f"Tab never reached {question}={option}")
+        page.keyboard.press("Space" if position % 2 else "Enter")
+        following = list(path["answers"])[position + 1] if position + 1 < 5 else None
+        if following:
+            wait_for(page, "question", following)
+            # The new question has the focus, so a screen reader announces it.
+            assert page.evaluate("document.activeElement.id") == "cw-question-label"
+    wait_for(page, "outcome", path["outcome"])
+
+
+def test_python_blocked_the_static_flow_goes_on_with_a_notice(page, site_url: str):
+    page.route("**/pyodide/**", lambda route: route.abort())
+    page.goto(f"{site_url}fr/checker/")
+    notice = page.locator("[data-checker-status]")
+    notice.filter(has_text="ne peut pas tourner").wait_for(timeout=PYTHON_READY_MS)
+    assert page.locator("[data-checker-mode]").get_attribute("data-checker-mode") == "static"
+    click_option(page, "cause", "checkinatwork")
+    page.wait_for_url(f"{site_url}fr/checker/cause-checkinatwork/")
+    assert current(page) == ("outcome", "exempt_checkinatwork")
+
+
+def test_an_answer_before_python_is_ready_follows_the_static_link(page, site_url: str):
+    # Hold Pyodide's runtime back, answer at once: the link loads the next page.
+    page.route("**/pyodide/pyodide.asm.wasm", lambda route: None)
+    page.goto(f"{site_url}nl/checker/")
+    assert page.locator("[data-checker-mode]").get_attribute("data-checker-mode") == "static"
+    click_option(page, "cause", "provider")
+    page.wait_for_url(f"{site_url}nl/checker/cause-provider/")
+    assert current(page) == ("question", "provider_contact")
