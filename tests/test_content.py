@@ -35,6 +35,8 @@ def project_copy(tmp_path: Path) -> Path:
             shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, tmp_path / name)
+    # Pyodide from npm, as `make` installed it: read only, so shared rather than copied.
+    (tmp_path / "node_modules").symlink_to(PROJECT_DIR / "node_modules")
     return tmp_path
 
 
