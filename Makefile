@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build lint format chromium clean
+.PHONY: serve test build bench lint format chromium clean
 
 ## serve: build the site and serve it at http://$(HOST):$(PORT)/
 serve: build
@@ -27,6 +27,10 @@ test: $(INSTALLED) $(NPM_INSTALLED) chromium
 ## build: write the site into site/
 build: $(INSTALLED) $(NPM_INSTALLED)
 	$(BIN)/python -m mkdocs build --clean --quiet
+
+## bench: the checker page's figures (a table, then one JSON line), headless Chromium
+bench: build chromium
+	$(BIN)/python scripts/bench.py
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
@@ -57,4 +61,4 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 clean:
-	rm -rf site dist .pytest_cache .ruff_cache node_modules
+	rm -rf site dist .pytest_cache .ruff_cache node_modules .cache

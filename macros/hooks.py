@@ -117,5 +117,5 @@ def on_post_build(config: MkDocsConfig) -> None:
         return  # every build writes to the same site folder: ship once
     try:
         pyodide.ship(Path(config.site_dir))
-    except pyodide.PyodideMissing as error:
+    except pyodide.PyodideError as error:
         raise PluginError(str(error)) from error

@@ -89,7 +89,9 @@ def test_every_path_in_the_page(page, site_url: str, language: str):
         page.locator(".cw-restart").click()
         wait_for(page, "question", "cause")
     assert len(loads) == 1, "answers in the page load no page"
-    assert page.locator("[data-checker-mode]").get_attribute("data-checker-mode") == "python"
+    root = page.locator("[data-checker-mode]")
+    assert root.get_attribute("data-checker-mode") == "python"
+    assert root.get_attribute("data-python-start") == "snapshot", "Python started the slow way"
 
 
 def test_the_url_of_an_in_page_state_is_its_static_page(page, browser, site_url: str):
@@ -233,3 +235,11 @@ def test_an_answer_before_python_is_ready_follows_the_static_link(page, site_url
     click_option(page, "cause", "provider")
     page.wait_for_url(f"{site_url}nl/checker/cause-provider/")
     assert current(page) == ("question", "provider_contact")
+
+
+def test_without_the_snapshot_python_starts_the_ordinary_way(page, site_url: str):
+    page.route("**/pyodide/checker.snapshot.gz", lambda route: route.abort())
+    open_checker(page, f"{site_url}fr/checker/")
+    assert page.locator("[data-checker-mode]").get_attribute("data-python-start") == "fresh"
+    click_option(page, "cause", "checkinatwork")
+    wait_for(page, "outcome", "exempt_checkinatwork")

@@ -263,6 +263,7 @@
       worker.onmessage = ({ data }) => {
         if (data.type === "ready") {
           clearTimeout(timer);
+          root.dataset.pythonStart = data.snapshot ? "snapshot" : "fresh";
           resolve((method, wanted) =>
             new Promise((done, fail) => {
               const id = nextId++;
