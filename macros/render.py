@@ -25,6 +25,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 PAGES_DIR = PROJECT_DIR / "docs" / "pages"
 ROOT_TEMPLATE = "_root.md"
 CHECKER_TEMPLATE = "_checker.md"
+BILINGUAL_LISTING_TEMPLATE = "_listing_bilingual.md"
 CHECKER_DIR = "checker"
 
 # Where each passage of the source stands on the procedure page (its anchor).
@@ -83,12 +84,12 @@ def render_site(
     descriptions: dict[str, str] = {}
     for language in content.languages:
         for name in page_templates(pages_dir):
-            context = _context(content, language, version)
+            context = _context(content, language, version, directory_urls)
             pages[f"{language}/{name}"] = _render(environment, name, context)
         for state in walk_states():
             path = checker_page(language, state)
             context = {
-                **_context(content, language, version),
+                **_context(content, language, version, directory_urls),
                 **_checker_state(content, language, state, directory_urls),
             }
             pages[path] = _render(environment, CHECKER_TEMPLATE, context)
@@ -96,8 +97,11 @@ def render_site(
         descriptions[language] = content.text("site.description", language)
         wording.every_text(content, language)
     first_language = next(iter(content.languages))
-    root_context = _context(content, first_language, version)
+    root_context = _context(content, first_language, version, directory_urls)
     pages[f"{root_language}/index.md"] = _render(environment, ROOT_TEMPLATE, root_context)
+    pages[f"{root_language}/listing/index.md"] = _render(
+        environment, BILINGUAL_LISTING_TEMPLATE, root_context
+    )
     names[root_language] = " · ".join(names[language] for language in content.languages)
     descriptions[root_language] = descriptions[first_language]
     return RenderedSite(pages, names, descriptions, unused_keys=content.unused())
@@ -160,6 +164,7 @@ def _question(content: Content, language: str, question_id: str) -> dict[str, An
 def _outcome(content: Content, language: str, outcome_id: str, up: str) -> dict[str, Any]:
     outcome = wording.outcome_json(content, language, outcome_id)
     outcome["exempts"] = FLOW.outcome(outcome_id).exempts
+    outcome["needs_listing"] = FLOW.outcome(outcome_id).needs_listing
     for source in outcome["sources"]:
         anchor = PASSAGE_ANCHORS.get(source["id"], source["id"].replace("_", "-"))
         source["link"] = f"{up}../procedure.md#{anchor}"
@@ -197,16 +202,28 @@ def _render(environment: jinja2.Environment, name: str, context: dict[str, Any])
         raise ContentError(f"{name} ({context['lang']}): template error: {error}") from error
 
 
-def _context(content: Content, language: str, version: str) -> dict[str, Any]:
+def _context(
+    content: Content, language: str, version: str, directory_urls: bool
+) -> dict[str, Any]:
     def t(key: str, **values: Any) -> str:
         return content.text(key, language, version=version, **values)
 
     def t_in(other_language: str, key: str, **values: Any) -> str:
         return content.text(key, other_language, version=version, **values)
 
+    def label_all(key: str) -> str:
+        """A label in every language, side by side, each marked with its language."""
+        return " / ".join(
+            f'<span lang="{code}">{content.text(key, code)}</span>' for code in content.languages
+        )
+
     return {
         "lang": language,
         "languages": content.languages,
+        "label_all": label_all,
+        # Links between builds (a language, the root) are plain HTML: MkDocs cannot check
+        # them, so they name the file when the site is built for the file system.
+        "index_file": "" if directory_urls else "index.html",
         "version": version,
         "flow": FLOW,
         "t": t,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-PAGES = ["", "checker/", "procedure/", "contact/", "about/"]
+PAGES = ["", "checker/", "procedure/", "contact/", "listing/", "about/"]
 LANGUAGES = ["fr", "nl"]
 
 
@@ -32,10 +32,10 @@ def test_the_root_lets_the_reader_choose(built_site: Path):
     assert 'class="cw-choice__language" lang="nl"' in html
 
 
-def test_no_page_at_the_root_but_the_choice(built_site: Path):
+def test_no_page_at_the_root_but_the_choice_and_the_bilingual_listing(built_site: Path):
     pages = {p.parent.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")}
     top_level = {p for p in pages if "/" not in p}
-    assert top_level == {".", "fr", "nl"}
+    assert top_level == {".", "fr", "nl", "listing"}, "the root: the choice, the bilingual listing"
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -1,0 +1,64 @@
+"""The blank listing of detailed step 3.3: per language and bilingual, one A4 page."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+import content
+
+pytestmark = pytest.mark.browser
+
+TEXTS = content.load()
+HEADER_KEYS = ["listing.reference", "listing.works_declaration", "listing.date"]
+COLUMN_KEYS = ["listing.identifier", "listing.name", "listing.first_name"]
+
+
+def _printed(page) -> list[str]:
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+    return [re.sub(r"\s+", " ", p.extract_text()) for p in pdf.pages]
+
+
+@pytest.mark.parametrize(
+    ("path", "languages"),
+    [("fr/listing/", ["fr"]), ("nl/listing/", ["nl"]), ("listing/", ["fr", "nl"])],
+)
+def test_each_blank_version_prints_on_one_page(page, site_url: str, path: str, languages):
+    page.goto(f"{site_url}{path}")
+    rows = page.locator(".cw-listing__rows tbody tr")
+    assert rows.count() >= 20
+    pages = _printed(page)
+    assert len(pages) == 1
+    for language in languages:
+        for key in HEADER_KEYS:
+            assert TEXTS.text(key, language) in pages[0]
+    assert re.search(rf"\b{rows.count()}$", pages[0].strip()), "the rows are numbered"
+    # Every box at least 7 mm high on paper (26.5 CSS px): room for handwriting.
+    page.emulate_media(media="print")
+    heights = page.evaluate(
+        """() => [...document.querySelectorAll(".cw-listing td")]
+            .map((cell) => cell.getBoundingClientRect().height)"""
+    )
+    assert min(heights) >= 26
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_the_columns_ask_only_what_the_source_asks(page, site_url: str, language: str):
+    page.goto(f"{site_url}{language}/listing/")
+    headers = page.locator(".cw-listing__rows thead th").all_inner_texts()
+    expected = [TEXTS.text("listing.row_number", language)]
+    expected += [TEXTS.text(key, language) for key in COLUMN_KEYS]
+    assert headers == expected
+
+
+@pytest.mark.parametrize("outcome_path", ["cause-company/other_channel-no/contact_time-open/"])
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_contact_outcomes_link_to_the_listing(page, site_url, language, outcome_path):
+    page.goto(f"{site_url}{language}/checker/{outcome_path}")
+    page.locator(".cw-checker > [data-outcome] .cw-listing-link").click()
+    page.wait_for_url(f"{site_url}{language}/listing/")
+    page.locator(".cw-listing-actions a").click()
+    page.wait_for_url(f"{site_url}listing/")
