@@ -202,9 +202,7 @@ def _render(environment: jinja2.Environment, name: str, context: dict[str, Any])
         raise ContentError(f"{name} ({context['lang']}): template error: {error}") from error
 
 
-def _context(
-    content: Content, language: str, version: str, directory_urls: bool
-) -> dict[str, Any]:
+def _context(content: Content, language: str, version: str, directory_urls: bool) -> dict[str, Any]:
     def t(key: str, **values: Any) -> str:
         return content.text(key, language, version=version, **values)
 

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 import content
+
 from conftest import run_checker
 
 pytestmark = pytest.mark.browser
