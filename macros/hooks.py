@@ -17,7 +17,6 @@ generator touches one function.
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -100,11 +99,10 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
             continue
         link = alternate["link"]
         if link.startswith("/"):
-            # The plugin's own links are absolute ("/nl/"): they break under a sub-path
-            # and from the file system. A path from the site's root, which the theme
-            # makes relative to each page, works everywhere.
-            link = posixpath.relpath(link, "/") + "/"
-            link = "" if link == "./" else link
+            # The plugin's own links are absolute ("/nl/", "/nl/index.html"): they break
+            # under a sub-path and from the file system. A path from the site's root,
+            # which the theme makes relative to each page, works everywhere.
+            link = link.lstrip("/") or "./"
         alternates.append({**alternate, "link": link})
     config.extra.alternate = alternates
     config.extra["alternate"] = alternates

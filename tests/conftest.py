@@ -43,10 +43,12 @@ def run_checker_json(*arguments: str) -> tuple[int, dict]:
     return result.returncode, json.loads(result.stdout)
 
 
-def build_site(project_dir: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+def build_site(
+    project_dir: Path, site_dir: Path, config: str = "mkdocs.yml"
+) -> subprocess.CompletedProcess[str]:
     """``mkdocs build`` of ``project_dir`` into ``site_dir``, from that folder."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", config, "-d", str(site_dir)],
         cwd=project_dir,
         capture_output=True,
         text=True,
@@ -64,6 +66,20 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stdout + result.stderr
     print(f"\nbuild of the bilingual site: {elapsed:.2f} s")
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built for the file system (mkdocs-offline.yml): links name index.html."""
+    site_dir = tmp_path_factory.mktemp("offline-site")
+    result = build_site(PROJECT_DIR, site_dir, "mkdocs-offline.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def offline_url(offline_site: Path) -> str:
+    return offline_site.as_uri() + "/"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -1,4 +1,5 @@
-"""The checker as plain linked pages, with JavaScript off: every path of both languages.
+"""The checker as plain linked pages, with JavaScript off: every path of both languages,
+over http and from the file system (the build for file://).
 
 Each walk starts at <lang>/checker/, follows the answer links, and compares the outcome
 page with `python -m checker decide` for the same answers.
@@ -32,10 +33,15 @@ def static_page(static_context):
 
 
 @pytest.mark.parametrize("language", ["fr", "nl"])
-def test_every_path_through_the_static_pages(static_page, site_url: str, language: str):
+@pytest.mark.parametrize("served", ["http", "file"])
+def test_every_path_through_the_static_pages(static_page, request, served: str, language: str):
     page = static_page
+    if served == "http":
+        start = f"{request.getfixturevalue('site_url')}{language}/checker/"
+    else:
+        start = f"{request.getfixturevalue('offline_url')}{language}/checker/index.html"
     for path in PATHS:
-        page.goto(f"{site_url}{language}/checker/")
+        page.goto(start)
         root = page.locator("[data-checker-mode]")
         assert root.get_attribute("data-checker-mode") == "static"
         for question, option in path["answers"].items():
