@@ -1,16 +1,19 @@
-"""The checker as the page calls it, in Pyodide: JSON in, JSON out.
+"""The checker and the listing's number checks as the page calls them, in Pyodide: JSON in,
+JSON out.
 
-The page sends the answers as a JSON list of [question, option] pairs (from its URL or its
-clicks) and gets back the decision with IDs only: the words are already in the page. The
-values in problems are cut and spelled out by :func:`checker.shown.shown`, to be shown as
-text.
+For the checker, the page sends the answers as a JSON list of [question, option] pairs
+(from its URL or its clicks) and gets back the decision with IDs only: the words are already
+in the page. The values in problems are cut and spelled out by :func:`checker.shown.shown`,
+to be shown as text. The listing sends [value, said to be Limosa L1] pairs and gets codes.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 from checker.decide import Answer, Decision, decide, settle
+from checker.identity import check_id
 from checker.shown import shown
 
 
@@ -40,3 +43,9 @@ def settle_json(answers_json: str) -> str:
     """Where the answers that still apply lead, after the reader changed one of them."""
     settled = settle(_pairs(answers_json))
     return json.dumps(_as_dict(decide(list(settled.items()))))
+
+
+def check_ids_json(items_json: str) -> str:
+    """Check the listing's numbers: a JSON list of [value, the reader says Limosa L1]."""
+    items = json.loads(items_json)
+    return json.dumps([asdict(check_id(str(value), bool(limosa))) for value, limosa in items])

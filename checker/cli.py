@@ -1,4 +1,4 @@
-"""The command line: ``python -m checker decide|paths``.
+"""The command line: ``python -m checker decide|paths|check-id``.
 
 A contract that tests and scripts rely on: the JSON shapes and the exit codes (0 for a
 question or an outcome, 2 for bad input) do not change.
@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import content
 from checker import wording
 from checker.decide import decide, parse_arguments, walk_paths
+from checker.identity import check_id
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -32,9 +33,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths_parser = commands.add_parser("paths", help="every complete path and its outcome")
     paths_parser.add_argument("--json", action="store_true", help="one JSON array")
 
+    check_parser = commands.add_parser(
+        "check-id", help="check a national register, BIS (or, said so, Limosa L1) number"
+    )
+    check_parser.add_argument("--lang", choices=sorted(texts.languages), default="fr")
+    check_parser.add_argument("--json", action="store_true", help="one JSON object")
+    check_parser.add_argument(
+        "--limosa", action="store_true", help="the number is a Limosa L1 number (not checked)"
+    )
+    check_parser.add_argument("value", metavar="VALUE")
+
     arguments = parser.parse_args(argv)
     if arguments.command == "decide":
         return _decide(texts, arguments.lang, arguments.answers, arguments.json)
+    if arguments.command == "check-id":
+        return _check_id(texts, arguments.lang, arguments.value, arguments.limosa, arguments.json)
     return _paths(arguments.json)
 
 
@@ -73,6 +86,25 @@ def _decide(texts: content.Content, language: str, raw: list[str], as_json: bool
             quoted = "\n".join(f"> {line}".rstrip() for line in source["text"].strip().splitlines())
             print(f"\n{source['heading']}\n{quoted}")
     return EXIT_OK
+
+
+def _check_id(
+    texts: content.Content, language: str, value: str, limosa: bool, as_json: bool
+) -> int:
+    check = check_id(value, limosa=limosa)
+    message = wording.identity_message(texts, language, check)
+    if as_json:
+        _print_json(
+            {
+                "valid": check.valid,
+                "kind": check.kind,
+                "formatted": check.formatted,
+                "message": message,
+            }
+        )
+    else:
+        print(message, file=sys.stdout if check.valid else sys.stderr)
+    return EXIT_OK if check.valid else EXIT_BAD_INPUT
 
 
 def _paths(as_json: bool) -> int:

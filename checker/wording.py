@@ -11,6 +11,8 @@ from typing import Any
 
 from checker.decide import PROBLEM_CODES, Problem
 from checker.flow import FLOW, Flow
+from checker.identity import BIS, EMPTY, NATIONAL_REGISTER, NOT_CHECKED, IdCheck
+from checker.identity import PROBLEM_CODES as IDENTITY_PROBLEMS
 from checker.shown import shown
 from content import Content
 
@@ -103,4 +105,20 @@ def every_text(content: Content, language: str, flow: Flow = FLOW) -> list[str]:
         texts.extend([shown_outcome["title"], shown_outcome["text"]])
         texts.extend(source["heading"] + source["text"] for source in shown_outcome["sources"])
     texts.extend(problem_message(content, language, Problem(code)) for code in PROBLEM_CODES)
+    for kind in (NATIONAL_REGISTER, BIS):
+        texts.append(
+            identity_message(content, language, IdCheck(True, kind, "00.00.00-000.00", None))
+        )
+    for code in IDENTITY_PROBLEMS:
+        texts.append(identity_message(content, language, IdCheck(False, None, None, code, 11)))
     return texts
+
+
+def identity_message(content: Content, language: str, check: IdCheck) -> str:
+    """What to tell the reader of one identification number."""
+    if check.valid:
+        return content.text(f"identity.valid.{check.kind}", language, formatted=check.formatted)
+    message = content.text(f"identity.problem.{check.problem}", language, digits=check.digits)
+    if check.kind is None and check.problem not in (EMPTY, NOT_CHECKED):
+        message += " " + content.text("identity.maybe_limosa", language)
+    return message

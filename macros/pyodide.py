@@ -14,6 +14,7 @@ the page skip Python's start-up. It is made with Node.js from the same files, an
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import shutil
 import subprocess
@@ -23,8 +24,21 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PYODIDE_PACKAGE = PROJECT_DIR / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-# The checker's modules that run in the page: the flow, the decision, the JSON interface.
-CHECKER_MODULES = ("__init__.py", "flow.py", "decide.py", "shown.py", "browser.py")
+# The checker's modules that run in the page: the flow, the decision, the numbers of the
+# listing, the JSON interface.
+CHECKER_MODULES = ("__init__.py", "flow.py", "decide.py", "shown.py", "identity.py", "browser.py")
+# The part of python-stdnum that checks Belgian national register and BIS numbers (what
+# `import stdnum.be.nn, stdnum.be.bis` loads), not its 6 MB of data for other countries.
+STDNUM_MODULES = (
+    "__init__.py",
+    "exceptions.py",
+    "util.py",
+    "be/__init__.py",
+    "be/nn.py",
+    "be/bis.py",
+    "be/vat.py",
+)
+STDNUM_DIR = Path(importlib.util.find_spec("stdnum").origin).parent
 SNAPSHOT_SCRIPT = Path(__file__).resolve().parent / "pyodide_snapshot.mjs"
 CACHE_DIR = PROJECT_DIR / ".cache"
 SITE_PYODIDE_DIR = "pyodide"
@@ -66,8 +80,14 @@ def _payload() -> dict:
         # A lock file with no package: Pyodide needs its "info", and nothing else is loaded.
         "lock": {"info": lock["info"], "packages": {}},
         "files": {
-            f"checker/{name}": (PROJECT_DIR / "checker" / name).read_text(encoding="utf-8")
-            for name in CHECKER_MODULES
+            **{
+                f"checker/{name}": (PROJECT_DIR / "checker" / name).read_text(encoding="utf-8")
+                for name in CHECKER_MODULES
+            },
+            **{
+                f"stdnum/{name}": (STDNUM_DIR / name).read_text(encoding="utf-8")
+                for name in STDNUM_MODULES
+            },
         },
     }
 

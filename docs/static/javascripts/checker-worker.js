@@ -5,15 +5,16 @@
  * imported (macros/pyodide_snapshot.mjs): no interpreter start-up, no import. If the
  * snapshot cannot be used, Python starts the ordinary way, only slower.
  *
- * Messages in: {id, method: "decide" | "settle", answers: [[question, option], ...]}.
+ * Messages in: {id, method: "decide" | "settle", argument: [[question, option], ...]} or
+ * {id, method: "check_ids", argument: [[value, saidLimosa], ...]}.
  * Messages out: {type: "ready", snapshot: boolean} once, or {type: "failed", message};
- * then {id, result} or {id, error} for each call. The answers are data for Python's
+ * then {id, result} or {id, error} for each call. The argument is data for Python's
  * json.loads, never code.
  */
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 import "./checker-python.js"; // sets self.CHECKER_PYTHON
 
-const METHODS = { decide: "decide_json", settle: "settle_json" };
+const METHODS = { decide: "decide_json", settle: "settle_json", check_ids: "check_ids_json" };
 const pyodideURL = new URL("../pyodide/", self.location.href);
 
 const options = {
@@ -54,11 +55,11 @@ ready.then(
 );
 
 self.onmessage = async ({ data }) => {
-  const { id, method, answers } = data;
+  const { id, method, argument } = data;
   try {
     const { api } = await ready;
     if (!Object.hasOwn(METHODS, method)) throw new Error(`unknown method ${method}`);
-    const result = api[METHODS[method]](JSON.stringify(answers));
+    const result = api[METHODS[method]](JSON.stringify(argument));
     self.postMessage({ id, result: JSON.parse(result) });
   } catch (error) {
     self.postMessage({ id, error: String(error) });

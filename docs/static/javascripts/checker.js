@@ -268,7 +268,7 @@
             new Promise((done, fail) => {
               const id = nextId++;
               pending.set(id, { done, fail });
-              worker.postMessage({ id, method, answers: wanted });
+              worker.postMessage({ id, method, argument: wanted });
             }));
         } else if (data.type === "failed") {
           reject(new Error(data.message));

@@ -1,0 +1,79 @@
+"""The identification numbers of the paper listing (detailed step 3.3).
+
+The source asks for "the national register number or Limosa L1 number" of each worker. A
+national register number and a BIS number (the number of people not in the national
+register, many foreign workers among them) share one structure and are checked with
+python-stdnum: eleven digits, a birth date, two check digits. The format of a Limosa L1
+number is not published: such a number is never rejected and never said to be valid; it
+is taken as Limosa only when the reader says it is one.
+
+Like the decision module, this knows codes, not prose: the messages are in content/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stdnum.be import bis, nn
+from stdnum.exceptions import (
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidFormat,
+    InvalidLength,
+    ValidationError,
+)
+
+NATIONAL_REGISTER = "national_register"
+BIS = "bis"
+LIMOSA = "limosa"
+
+# Problem codes, each with a message per language in content/listing.toml.
+EMPTY = "empty"
+FORMAT = "format"
+LENGTH = "length"
+CHECKSUM = "checksum"
+BIRTH_DATE = "birth_date"
+NOT_CHECKED = "not_checked"  # a Limosa L1 number, on the reader's word
+PROBLEM_CODES = (EMPTY, FORMAT, LENGTH, CHECKSUM, BIRTH_DATE, NOT_CHECKED)
+
+# Most specific first: in python-stdnum, InvalidLength is a kind of InvalidFormat.
+_PROBLEMS = {
+    InvalidLength: LENGTH,
+    InvalidChecksum: CHECKSUM,
+    InvalidComponent: BIRTH_DATE,
+    InvalidFormat: FORMAT,
+}
+
+
+@dataclass(frozen=True)
+class IdCheck:
+    valid: bool
+    kind: str | None
+    # The number written the official way (YY.MM.DD-XXX.CC), or a Limosa number as typed.
+    formatted: str | None
+    problem: str | None
+    # How many digits were typed, for the message on a wrong length.
+    digits: int = 0
+
+
+def check_id(value: str, limosa: bool = False) -> IdCheck:
+    """Check one number of the listing; ``limosa``: the reader says it is a Limosa L1 number."""
+    text = value.strip()
+    if not text:
+        return IdCheck(valid=False, kind=None, formatted=None, problem=EMPTY)
+    try:
+        return IdCheck(True, NATIONAL_REGISTER, nn.format(nn.validate(text)), None)
+    except ValidationError as error:
+        national_error = error
+    try:
+        return IdCheck(True, BIS, bis.format(bis.validate(text)), None)
+    except ValidationError as error:
+        bis_error = error
+    if limosa:
+        return IdCheck(valid=False, kind=LIMOSA, formatted=text, problem=NOT_CHECKED)
+    compact = nn.compact(text)
+    # A birth month of 20 or more is how a BIS number is told apart: report its problem.
+    looks_bis = len(compact) == 11 and compact.isdigit() and int(compact[2:4]) >= 20
+    error = bis_error if looks_bis else national_error
+    problem = next((code for kind, code in _PROBLEMS.items() if isinstance(error, kind)), FORMAT)
+    return IdCheck(False, None, None, problem, digits=sum(c.isdigit() for c in compact))
