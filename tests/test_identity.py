@@ -97,3 +97,40 @@ def test_command_line_without_json_speaks_plainly():
     result = run_checker("check-id", "--lang", "nl", "12345")
     assert result.returncode == 2
     assert "11 cijfers; dit nummer heeft er 5" in result.stderr
+
+
+@pytest.mark.browser
+def test_the_same_cases_give_the_same_answers_in_pyodide(page, site_url: str):
+    """The worker that the pages use, with its snapshot, against CPython, case by case."""
+    page.goto(f"{site_url}fr/listing/")
+    items = [[value, limosa] for value, limosa, *_ in CASES]
+    results = page.evaluate(
+        """async (items) => {
+            const worker = new Worker("../../javascripts/checker-worker.js", {type: "module"});
+            const reply = (filter) => new Promise((resolve) => {
+                worker.addEventListener("message", function listen({data}) {
+                    if (!filter(data)) return;
+                    worker.removeEventListener("message", listen);
+                    resolve(data);
+                });
+            });
+            const ready = await reply((data) => data.type === "ready" || data.type === "failed");
+            if (ready.type !== "ready") throw new Error(ready.message);
+            worker.postMessage({id: 1, method: "check_ids", argument: items});
+            const answer = await reply((data) => data.id === 1);
+            worker.terminate();
+            return {snapshot: ready.snapshot, result: answer.result, error: answer.error};
+        }""",
+        items,
+    )
+    assert results["error"] is None
+    assert results["snapshot"] is True
+    for (value, limosa, *_), in_browser in zip(CASES, results["result"], strict=True):
+        in_cpython = check_id(value, limosa=limosa)
+        assert in_browser == {
+            "valid": in_cpython.valid,
+            "kind": in_cpython.kind,
+            "formatted": in_cpython.formatted,
+            "problem": in_cpython.problem,
+            "digits": in_cpython.digits,
+        }, value
