@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
+from checker.crew import parse_crew
 from checker.decide import Answer, Decision, decide, settle
 from checker.identity import check_id
 from checker.shown import shown
@@ -49,3 +50,8 @@ def check_ids_json(items_json: str) -> str:
     """Check the listing's numbers: a JSON list of [value, the reader says Limosa L1]."""
     items = json.loads(items_json)
     return json.dumps([asdict(check_id(str(value), bool(limosa))) for value, limosa in items])
+
+
+def parse_crew_json(text_json: str) -> str:
+    """Rows for the listing from a pasted block or an imported CSV file's text."""
+    return json.dumps(asdict(parse_crew(json.loads(text_json))))

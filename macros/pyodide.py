@@ -24,9 +24,17 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PYODIDE_PACKAGE = PROJECT_DIR / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-# The checker's modules that run in the page: the flow, the decision, the numbers of the
-# listing, the JSON interface.
-CHECKER_MODULES = ("__init__.py", "flow.py", "decide.py", "shown.py", "identity.py", "browser.py")
+# The checker's modules that run in the page: the flow, the decision, the numbers and the
+# crew lists of the listing, the JSON interface.
+CHECKER_MODULES = (
+    "__init__.py",
+    "flow.py",
+    "decide.py",
+    "shown.py",
+    "identity.py",
+    "crew.py",
+    "browser.py",
+)
 # The part of python-stdnum that checks Belgian national register and BIS numbers (what
 # `import stdnum.be.nn, stdnum.be.bis` loads), not its 6 MB of data for other countries.
 STDNUM_MODULES = (

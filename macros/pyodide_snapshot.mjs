@@ -29,6 +29,7 @@ pyodide.runPython(`
 import checker.browser
 checker.browser.decide_json("[]")
 checker.browser.check_ids_json('[["93051822361", false]]')
+checker.browser.parse_crew_json('"a;b;c"')
 `);
 const snapshot = pyodide.makeMemorySnapshot();
 writeFileSync(output, gzipSync(snapshot, { level: 9 }));

@@ -19,6 +19,7 @@ import jinja2
 from checker import decide, walk_states, wording
 from checker.decide import PROBLEM_CODES
 from checker.flow import FLOW
+from checker.identity import PROBLEM_CODES as IDENTITY_PROBLEMS
 from content import Content, ContentError
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -187,6 +188,61 @@ def _browser_texts(content: Content, language: str) -> dict[str, Any]:
     }
 
 
+def _listing_texts(content: Content, language: str) -> dict[str, Any]:
+    """The words the listing form writes itself; {formatted}, {digits}, {line}, {rows},
+    {number} and {column} it fills as text."""
+
+    def text(key: str) -> str:
+        holes = ("formatted", "digits", "line", "rows", "number", "column")
+        return content.text(key, language, **{hole: f"{{{hole}}}" for hole in holes})
+
+    return {
+        "valid": {kind: text(f"identity.valid.{kind}") for kind in ("national_register", "bis")},
+        "problems": {code: text(f"identity.problem.{code}") for code in IDENTITY_PROBLEMS},
+        "maybe_limosa": text("identity.maybe_limosa"),
+        "crew": {
+            code: text(f"listing.crew.{code}")
+            for code in ("too_large", "too_many_cells", "unreadable", "not_text")
+        },
+        "columns": {
+            "identifier": text("listing.identifier"),
+            "name": text("listing.name"),
+            "first_name": text("listing.first_name"),
+        },
+        "fields": {
+            "reference": text("listing.reference"),
+            "works_declaration": text("listing.works_declaration"),
+            "date": text("listing.date"),
+        },
+        **{
+            name: text(f"listing.fill.{name}")
+            for name in (
+                "remove_row",
+                "limosa",
+                "limosa_label",
+                "cell_label",
+                "checking",
+                "ready",
+                "failed",
+                "imported",
+            )
+        },
+    }
+
+
+def _css_page_numbers(content: Content, language: str) -> str:
+    """The CSS content of the printed page number ("Page 2 of 5") in ``language``."""
+    marked = content.text("listing.page_of", language, page="\x00page\x00", pages="\x00pages\x00")
+    parts = []
+    for piece in marked.split("\x00"):
+        if piece in ("page", "pages"):
+            parts.append(f"counter({piece})")
+        elif piece:
+            escaped = piece.replace("\\", "\\\\").replace('"', '\\"')
+            parts.append(f'"{escaped}"')
+    return " ".join(parts)
+
+
 def _blockquote(text: str) -> str:
     """Markdown quote of a passage, every line marked."""
     return "\n".join(f"> {line}".rstrip() for line in text.strip().splitlines())
@@ -219,6 +275,8 @@ def _context(content: Content, language: str, version: str, directory_urls: bool
         "lang": language,
         "languages": content.languages,
         "label_all": label_all,
+        "listing_texts": _listing_texts(content, language),
+        "css_page_numbers": _css_page_numbers(content, language),
         # Links between builds (a language, the root) are plain HTML: MkDocs cannot check
         # them, so they name the file when the site is built for the file system.
         "index_file": "" if directory_urls else "index.html",

@@ -6,7 +6,8 @@
  * snapshot cannot be used, Python starts the ordinary way, only slower.
  *
  * Messages in: {id, method: "decide" | "settle", argument: [[question, option], ...]} or
- * {id, method: "check_ids", argument: [[value, saidLimosa], ...]}.
+ * {id, method: "check_ids", argument: [[value, saidLimosa], ...]} or
+ * {id, method: "parse_crew", argument: "text of a CSV file or a pasted block"}.
  * Messages out: {type: "ready", snapshot: boolean} once, or {type: "failed", message};
  * then {id, result} or {id, error} for each call. The argument is data for Python's
  * json.loads, never code.
@@ -14,7 +15,12 @@
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 import "./checker-python.js"; // sets self.CHECKER_PYTHON
 
-const METHODS = { decide: "decide_json", settle: "settle_json", check_ids: "check_ids_json" };
+const METHODS = {
+  decide: "decide_json",
+  settle: "settle_json",
+  check_ids: "check_ids_json",
+  parse_crew: "parse_crew_json",
+};
 const pyodideURL = new URL("../pyodide/", self.location.href);
 
 const options = {

@@ -253,38 +253,11 @@
   });
 
   // --- Starting Python, after the page is shown -------------------------------------
-  function startWorker() {
-    return new Promise((resolve, reject) => {
-      const worker = new Worker(new URL("checker-worker.js", scriptURL), { type: "module" });
-      const pending = new Map();
-      let nextId = 0;
-      const timer = setTimeout(() => reject(new Error("timeout")), STARTUP_TIMEOUT_MS);
-      worker.onerror = (event) => reject(new Error(event.message || "worker error"));
-      worker.onmessage = ({ data }) => {
-        if (data.type === "ready") {
-          clearTimeout(timer);
-          root.dataset.pythonStart = data.snapshot ? "snapshot" : "fresh";
-          resolve((method, wanted) =>
-            new Promise((done, fail) => {
-              const id = nextId++;
-              pending.set(id, { done, fail });
-              worker.postMessage({ id, method, argument: wanted });
-            }));
-        } else if (data.type === "failed") {
-          reject(new Error(data.message));
-        } else if (pending.has(data.id)) {
-          const { done, fail } = pending.get(data.id);
-          pending.delete(data.id);
-          if (data.error) fail(new Error(data.error));
-          else done(data.result);
-        }
-      };
-    });
-  }
-
   async function start() {
     try {
-      call = await startWorker();
+      const python = await window.cwStartPython(new URL("checker-worker.js", scriptURL), STARTUP_TIMEOUT_MS);
+      call = python.call;
+      root.dataset.pythonStart = python.snapshot ? "snapshot" : "fresh";
     } catch (error) {
       statusLine.textContent = texts.python_failed;
       console.warn("checker: Python could not start:", error);

@@ -1,0 +1,377 @@
+/* The listing of step 3.3, filled in the browser.
+ *
+ * The blank table of the page becomes a form: header fields and rows to type in, rows to
+ * add and remove, a block pasted from a spreadsheet, a CSV crew list imported. Each
+ * identification number is checked by the project's Python (checker/identity.py with
+ * python-stdnum) running in Pyodide, and its problem shown next to it, in the page's
+ * language; nothing typed is changed. Until Python is ready, or if it cannot start, the
+ * form works and prints, without the checks.
+ *
+ * What is typed is personal data: it is only ever put in inputs' values and in text nodes,
+ * never sent, and kept (in this browser's localStorage) only if the reader asks.
+ */
+(() => {
+  "use strict";
+
+  const listing = document.querySelector("[data-listing]");
+  const tools = document.querySelector("[data-listing-tools]");
+  if (!listing || !tools) return;
+
+  const texts = JSON.parse(document.querySelector("[data-listing-texts]").textContent);
+  const scriptURL = document.currentScript.src;
+  const body = listing.querySelector("tbody");
+  const status = tools.querySelector("[data-listing-status]");
+  const problemsBox = tools.querySelector("[data-listing-problems]");
+  const keep = tools.querySelector("[data-listing-keep]");
+  const STORAGE_KEY = "checkinatwork-guide.listing";
+  const COLUMNS = ["identifier", "name", "first_name"];
+  const BLANK_ROWS = body.rows.length;
+
+  const fill = (template, values) =>
+    Object.entries(values).reduce((text, [hole, value]) => text.replaceAll(`{${hole}}`, String(value)), template);
+
+  let python = null; // {call} once ready
+
+  // --- The form ------------------------------------------------------------------------
+  // Each input has a twin span that prints in its place: the values of a repeated table
+  // head (the header fields on every page) print only as text.
+  function withPrintedTwin(input) {
+    const printed = document.createElement("span");
+    printed.className = "cw-listing__printed";
+    printed.setAttribute("aria-hidden", "true");
+    input.after(printed);
+    return input;
+  }
+
+  function mirror(input) {
+    const printed = input.nextElementSibling;
+    if (!printed?.classList.contains("cw-listing__printed")) return;
+    let text = input.value;
+    const limosa = input.closest("td")?.querySelector("[data-limosa]");
+    if (limosa?.checked && text.trim()) text += ` (${texts.limosa})`;
+    printed.textContent = text;
+  }
+
+  const fields = {};
+  for (const cell of listing.querySelectorAll("[data-field]")) {
+    const input = document.createElement("input");
+    input.type = cell.dataset.field === "date" ? "date" : "text";
+    input.name = cell.dataset.field;
+    input.autocomplete = "off";
+    input.setAttribute("aria-label", texts.fields[cell.dataset.field]);
+    cell.replaceChildren(input);
+    withPrintedTwin(input);
+    fields[cell.dataset.field] = input;
+  }
+
+  function makeRow() {
+    const row = document.createElement("tr");
+    row.dataset.row = "";
+    const numberCell = document.createElement("td");
+    numberCell.className = "cw-listing__number";
+    const number = document.createElement("span");
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "cw-listing__remove";
+    remove.textContent = "×";
+    numberCell.append(number, remove);
+    row.append(numberCell);
+    for (const column of COLUMNS) {
+      const cell = document.createElement("td");
+      const input = document.createElement("input");
+      input.type = "text";
+      input.autocomplete = "off";
+      input.spellcheck = false;
+      input.dataset.column = column;
+      cell.append(input);
+      withPrintedTwin(input);
+      if (column === "identifier") {
+        const limosa = document.createElement("label");
+        limosa.className = "cw-listing__limosa";
+        const box = document.createElement("input");
+        box.type = "checkbox";
+        box.dataset.limosa = "";
+        limosa.append(box, " ", texts.limosa);
+        const message = document.createElement("p");
+        message.className = "cw-listing__message";
+        message.dataset.message = "";
+        message.setAttribute("aria-live", "polite");
+        cell.append(limosa, message);
+      }
+      row.append(cell);
+    }
+    return row;
+  }
+
+  const rows = () => [...body.rows];
+  const inputOf = (row, column) => row.querySelector(`input[data-column="${column}"]`);
+
+  function renumber() {
+    rows().forEach((row, index) => {
+      const number = index + 1;
+      row.querySelector(".cw-listing__number span").textContent = String(number);
+      row.querySelector(".cw-listing__remove").setAttribute("aria-label", fill(texts.remove_row, { number }));
+      for (const column of COLUMNS) {
+        inputOf(row, column).setAttribute("aria-label", fill(texts.cell_label, { column: texts.columns[column], number }));
+      }
+      const message = row.querySelector("[data-message]");
+      message.id = `cw-listing-message-${number}`;
+      inputOf(row, "identifier").setAttribute("aria-describedby", message.id);
+      row.querySelector("[data-limosa]").setAttribute("aria-label", fill(texts.limosa_label, { number }));
+    });
+  }
+
+  function addRows(count) {
+    for (let i = 0; i < count; i++) body.append(makeRow());
+    renumber();
+  }
+
+  body.replaceChildren();
+  addRows(BLANK_ROWS);
+
+  // --- Reading and writing the whole form (import, storage) ---------------------------
+  function values() {
+    return {
+      fields: Object.fromEntries(Object.entries(fields).map(([name, input]) => [name, input.value])),
+      rows: rows().map((row) => ({
+        cells: COLUMNS.map((column) => inputOf(row, column).value),
+        limosa: row.querySelector("[data-limosa]").checked,
+      })),
+    };
+  }
+
+  function isEmpty(row) {
+    return COLUMNS.every((column) => inputOf(row, column).value.trim() === "");
+  }
+
+  function setRows(startRow, cellsList) {
+    // Fill from startRow on, adding rows as needed; what was typed below is not overwritten
+    // unless the pasted block reaches it, as in a spreadsheet.
+    let index = rows().indexOf(startRow);
+    if (index < 0) index = rows().findIndex(isEmpty);
+    if (index < 0) index = rows().length;
+    const needed = index + cellsList.length - rows().length;
+    if (needed > 0) addRows(needed);
+    cellsList.forEach((cells, offset) => {
+      const row = rows()[index + offset];
+      COLUMNS.forEach((column, position) => {
+        inputOf(row, column).value = cells[position] ?? "";
+        mirror(inputOf(row, column));
+      });
+    });
+    renumber();
+    checkAll();
+    save();
+  }
+
+  // --- Checks ---------------------------------------------------------------------------
+  function show(row, result) {
+    const input = inputOf(row, "identifier");
+    const message = row.querySelector("[data-message]");
+    message.classList.toggle("cw-listing__message--problem", !result.valid && result.kind !== "limosa");
+    if (result.valid) {
+      message.textContent = fill(texts.valid[result.kind], { formatted: result.formatted });
+    } else {
+      let text = fill(texts.problems[result.problem], { digits: result.digits });
+      if (result.kind === null && result.problem !== "empty") text += ` ${texts.maybe_limosa}`;
+      message.textContent = text;
+    }
+    input.setAttribute("aria-invalid", String(!result.valid && result.kind !== "limosa"));
+  }
+
+  function clear(row) {
+    row.querySelector("[data-message]").textContent = "";
+    inputOf(row, "identifier").removeAttribute("aria-invalid");
+  }
+
+  let checking = Promise.resolve();
+  function check(targets) {
+    if (!python) return checking;
+    const list = targets.filter((row) => row.isConnected);
+    const asked = [];
+    for (const row of list) {
+      if (isEmpty(row)) clear(row);
+      else asked.push(row);
+    }
+    if (!asked.length) return checking;
+    const items = asked.map((row) => [inputOf(row, "identifier").value, row.querySelector("[data-limosa]").checked]);
+    checking = python.call("check_ids", items).then((results) => {
+      asked.forEach((row, index) => {
+        // Only if the row still holds what was checked: a later check will follow otherwise.
+        if (row.isConnected && inputOf(row, "identifier").value === items[index][0]) show(row, results[index]);
+      });
+      listing.dataset.checked = String(Date.now());
+    });
+    return checking;
+  }
+  const checkAll = () => check(rows());
+
+  const pendingChecks = new Set();
+  let checkTimer = 0;
+  function checkSoon(row) {
+    pendingChecks.add(row);
+    clearTimeout(checkTimer);
+    checkTimer = setTimeout(() => {
+      const targets = [...pendingChecks];
+      pendingChecks.clear();
+      check(targets);
+    }, 120);
+  }
+
+  // --- Keeping on this device, only if asked -------------------------------------------
+  function save() {
+    if (keep.checked) localStorage.setItem(STORAGE_KEY, JSON.stringify(values()));
+  }
+
+  function restore() {
+    let kept = null;
+    try {
+      kept = JSON.parse(localStorage.getItem(STORAGE_KEY) || "null");
+    } catch {
+      kept = null;
+    }
+    if (!kept || !Array.isArray(kept.rows)) return;
+    keep.checked = true;
+    for (const [name, input] of Object.entries(fields)) {
+      input.value = String(kept.fields?.[name] ?? "");
+      mirror(input);
+    }
+    body.replaceChildren();
+    addRows(Math.max(BLANK_ROWS, kept.rows.length));
+    kept.rows.forEach((saved, index) => {
+      const row = rows()[index];
+      row.querySelector("[data-limosa]").checked = Boolean(saved.limosa);
+      COLUMNS.forEach((column, position) => {
+        inputOf(row, column).value = String(saved.cells?.[position] ?? "");
+        mirror(inputOf(row, column));
+      });
+    });
+  }
+
+  keep.addEventListener("change", () => {
+    if (keep.checked) save();
+    else localStorage.removeItem(STORAGE_KEY);
+  });
+
+  tools.querySelector("[data-listing-erase]").addEventListener("click", () => {
+    localStorage.removeItem(STORAGE_KEY);
+    keep.checked = false;
+    for (const input of Object.values(fields)) {
+      input.value = "";
+      mirror(input);
+    }
+    body.replaceChildren();
+    addRows(BLANK_ROWS);
+    problemsBox.replaceChildren();
+  });
+
+  // --- Typing, pasting, importing -------------------------------------------------------
+  body.addEventListener("input", (event) => {
+    mirror(event.target);
+    const row = event.target.closest("tr");
+    if (row) checkSoon(row);
+    save();
+  });
+  body.addEventListener("change", (event) => {
+    if (event.target.matches("[data-limosa]")) {
+      const row = event.target.closest("tr");
+      mirror(inputOf(row, "identifier"));
+      checkSoon(row);
+    }
+    save();
+  });
+  for (const input of Object.values(fields)) {
+    input.addEventListener("input", () => {
+      mirror(input);
+      save();
+    });
+  }
+
+  body.addEventListener("click", (event) => {
+    const remove = event.target.closest(".cw-listing__remove");
+    if (!remove) return;
+    remove.closest("tr").remove();
+    if (!rows().length) addRows(1);
+    renumber();
+    save();
+  });
+
+  tools.querySelector("[data-listing-add]").addEventListener("click", () => {
+    addRows(5);
+    save();
+  });
+
+  function showCrewProblems(problems) {
+    problemsBox.replaceChildren(
+      ...problems.map(([line, code]) => {
+        const item = document.createElement("p");
+        item.textContent = fill(texts.crew[code], { line });
+        return item;
+      }),
+    );
+  }
+
+  // Without Python, a pasted block is split plainly: lines, then tabs.
+  const plainSplit = (text) =>
+    text.split(/\r?\n/).filter((line) => line.trim()).map((line) => line.split("\t").map((cell) => cell.trim()));
+
+  async function readCrew(text) {
+    if (python) {
+      const crew = await python.call("parse_crew", text);
+      return { rows: crew.rows, problems: crew.problems };
+    }
+    return { rows: plainSplit(text.replace(/^\uFEFF/, "")), problems: [] };
+  }
+
+  body.addEventListener("paste", async (event) => {
+    const text = event.clipboardData?.getData("text/plain") ?? "";
+    if (!/[\t\n]/.test(text.trim())) return; // one value: the input takes it as usual
+    event.preventDefault();
+    const crew = await readCrew(text);
+    showCrewProblems(crew.problems);
+    setRows(event.target.closest("tr"), crew.rows);
+  });
+
+  tools.querySelector("[data-listing-import]").addEventListener("change", async (event) => {
+    const file = event.target.files?.[0];
+    event.target.value = "";
+    if (!file) return;
+    let text;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+    } catch {
+      showCrewProblems([[0, "not_text"]]);
+      return;
+    }
+    const crew = await readCrew(text);
+    showCrewProblems(crew.problems);
+    if (crew.rows.length) {
+      setRows(null, crew.rows);
+      const note = document.createElement("p");
+      note.textContent = fill(texts.imported, { rows: crew.rows.length });
+      problemsBox.prepend(note);
+    }
+  });
+
+  // --- Start ------------------------------------------------------------------------------
+  restore();
+  tools.hidden = false;
+  status.textContent = texts.checking;
+  listing.dataset.python = "loading";
+
+  requestAnimationFrame(() =>
+    setTimeout(async () => {
+      try {
+        python = await window.cwStartPython(new URL("checker-worker.js", scriptURL));
+      } catch (error) {
+        listing.dataset.python = "failed";
+        status.textContent = texts.failed;
+        console.warn("listing: Python could not start:", error);
+        return;
+      }
+      listing.dataset.python = "ready";
+      status.textContent = texts.ready;
+      checkAll();
+    }, 0),
+  );
+})();
