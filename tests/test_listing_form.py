@@ -1,0 +1,210 @@
+"""The listing filled in the browser: typing, checks by Python in Pyodide, paste, CSV import,
+storage only when asked, hostile text shown as text, printing, and no request at all."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.browser
+
+PAYLOAD = '<img src=x onerror="window.__pwned = 1">'
+READY_MS = 90_000
+
+
+def open_form(page, url: str, wait_for_python: bool = True) -> None:
+    page.add_init_script("window.__pwned = 0;")
+    page.goto(url)
+    if wait_for_python:
+        page.wait_for_selector(
+            '[data-listing][data-python="ready"]', state="attached", timeout=READY_MS
+        )
+
+
+def row(page, number: int):
+    return page.locator("tbody tr[data-row]").nth(number - 1)
+
+
+def message(page, number: int) -> str:
+    locator = row(page, number).locator("[data-message]")
+    locator.filter(has_text=re.compile(".")).wait_for()
+    return locator.inner_text()
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "expected"),
+    [
+        ("fr", "93051822361", "Numéro de registre national correct"),
+        (
+            "fr",
+            "88.22.29-999.36",
+            "Numéro BIS correct (date de naissance et chiffres de contrôle) : 88.22.29-999.36",
+        ),
+        ("nl", "08422999977", "Correct bisnummer"),
+        ("fr", "93051822362", "chiffres de contrôle) ne correspondent pas"),
+        ("nl", "12345", "11 cijfers; dit nummer heeft er 5"),
+    ],
+)
+def test_each_number_is_checked_as_it_is_typed(page, site_url, language, value, expected):
+    open_form(page, f"{site_url}{language}/listing/")
+    identifier = row(page, 1).locator('input[data-column="identifier"]')
+    identifier.fill(value)
+    assert expected in message(page, 1)
+    assert identifier.input_value() == value, "what was typed is never changed"
+    invalid = "controle" in expected or "contrôle) ne" in expected or "cijfers;" in expected
+    assert identifier.get_attribute("aria-invalid") == ("true" if invalid else "false")
+
+
+def test_a_limosa_number_is_accepted_on_the_readers_word_and_never_said_valid(page, site_url):
+    open_form(page, f"{site_url}fr/listing/")
+    identifier = row(page, 2).locator('input[data-column="identifier"]')
+    identifier.fill("L1-2024-XYZ")
+    assert "S'il s'agit d'un numéro Limosa L1, indiquez-le" in message(page, 2)
+    row(page, 2).locator("[data-limosa]").check()
+    page.wait_for_function(
+        "document.querySelectorAll('[data-message]')[1].textContent.includes('Limosa L1, comme')"
+    )
+    text = row(page, 2).locator("[data-message]").inner_text()
+    assert "n'est pas vérifié" in text and "correct" not in text
+    assert identifier.get_attribute("aria-invalid") == "false"
+
+
+def test_paste_a_block_from_a_spreadsheet(page, site_url):
+    open_form(page, f"{site_url}nl/listing/")
+    page.evaluate(
+        """() => {
+            const data = new DataTransfer();
+            const block = "93051822361\\tPeeters\\tJan\\n88222999936\\tJanssens\\tAn\\n";
+            data.setData("text/plain", block);
+            const target = document.querySelectorAll('tbody tr')[2]
+                .querySelector('input[data-column="identifier"]');
+            target.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true,
+                                                            cancelable: true}));
+        }"""
+    )
+    page.wait_for_function(
+        "document.querySelectorAll('tbody tr')[3].querySelector('[data-column=name]').value"
+    )
+    assert row(page, 3).locator('[data-column="name"]').input_value() == "Peeters"
+    assert row(page, 4).locator('[data-column="first_name"]').input_value() == "An"
+    assert "Correct bisnummer" in message(page, 4)
+
+
+def test_import_a_csv_crew_list_of_a_thousand_rows(page, site_url, tmp_path):
+    crew = tmp_path / "ploeg.csv"
+    lines = ["Naam;Voornaam;INSZ"] + [f'"Peeters; {i}";Jan;93051822361' for i in range(1000)]
+    crew.write_text("\ufeff" + "\r\n".join(lines) + "\r\n", encoding="utf-8")
+    open_form(page, f"{site_url}nl/listing/")
+    page.set_input_files("[data-listing-import]", str(crew))
+    page.wait_for_function("document.querySelectorAll('tbody tr[data-row]').length === 1000")
+    assert row(page, 1000).locator('[data-column="name"]').input_value() == "Peeters; 999"
+    assert "1000 regel(s)" in page.locator("[data-listing-problems]").inner_text()
+    assert "Correct rijksregisternummer" in message(page, 1000)
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_a_reason(page, site_url, tmp_path):
+    crew = tmp_path / "latin1.csv"
+    crew.write_bytes("Dupont;Jérôme;93051822361\n".encode("latin-1"))
+    open_form(page, f"{site_url}fr/listing/")
+    page.set_input_files("[data-listing-import]", str(crew))
+    page.locator("[data-listing-problems]").filter(has_text="UTF-8").wait_for()
+    assert row(page, 1).locator('[data-column="name"]').input_value() == ""
+
+
+def test_script_in_every_field_is_text(page, site_url, tmp_path):
+    open_form(page, f"{site_url}fr/listing/")
+    for field in ["reference", "works_declaration"]:
+        page.fill(f'input[name="{field}"]', PAYLOAD)
+    for column in ["identifier", "name", "first_name"]:
+        row(page, 1).locator(f'[data-column="{column}"]').fill(PAYLOAD)
+    crew = tmp_path / "payload.csv"
+    crew.write_text(f"{PAYLOAD};{PAYLOAD};{PAYLOAD}\n=cmd|' /C calc'!A0;x;y\n", encoding="utf-8")
+    page.set_input_files("[data-listing-import]", str(crew))
+    page.wait_for_function("document.querySelectorAll('tbody tr')[1].querySelector('input').value")
+    message(page, 1)
+    assert page.evaluate("window.__pwned") == 0
+    assert page.locator(".cw-listing img, .cw-listing-tools img").count() == 0
+    printed = PdfReader(io.BytesIO(page.pdf(format="A4"))).pages[0].extract_text()
+    assert "<img src=x" in printed, "a name prints as the characters typed"
+    assert page.evaluate("window.__pwned") == 0
+
+
+def test_nothing_is_stored_unless_asked_and_erase_erases(page, site_url):
+    open_form(page, f"{site_url}fr/listing/")
+    row(page, 1).locator('[data-column="name"]').fill("Dupont")
+    assert page.evaluate("localStorage.length") == 0
+    page.locator("[data-listing-keep]").check()
+    assert "Dupont" in page.evaluate("Object.values(localStorage).join()")
+    page.reload()
+    page.wait_for_selector("[data-listing-tools]:not([hidden])")
+    assert row(page, 1).locator('[data-column="name"]').input_value() == "Dupont"
+    page.locator("[data-listing-erase]").click()
+    assert page.evaluate("localStorage.length") == 0
+    assert row(page, 1).locator('[data-column="name"]').input_value() == ""
+
+
+def test_rows_are_added_and_removed(page, site_url):
+    open_form(page, f"{site_url}fr/listing/", wait_for_python=False)
+    rows = page.locator("tbody tr[data-row]")
+    assert rows.count() == 25
+    page.locator("[data-listing-add]").click()
+    assert rows.count() == 30
+    row(page, 2).locator('[data-column="name"]').fill("Deux")
+    row(page, 1).locator(".cw-listing__remove").click()
+    assert rows.count() == 29
+    assert row(page, 1).locator('[data-column="name"]').input_value() == "Deux"
+    assert row(page, 1).locator(".cw-listing__number span").inner_text() == "1"
+
+
+def test_a_hundred_workers_print_with_header_and_page_numbers_on_each_page(
+    page, site_url, tmp_path
+):
+    crew = tmp_path / "crew.csv"
+    crew.write_text(
+        "\n".join(f"93051822361;Nom{i:03d};Prénom" for i in range(100)), encoding="utf-8"
+    )
+    open_form(page, f"{site_url}fr/listing/")
+    page.fill('input[name="reference"]', "REF-2026-001")
+    page.fill('input[name="works_declaration"]', "DECL-42")
+    page.set_input_files("[data-listing-import]", str(crew))
+    page.wait_for_function("document.querySelectorAll('tbody tr[data-row]').length === 100")
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
+    # 7 mm rows under the repeated header: 29 rows on the first page, 35 on the next ones.
+    assert len(pages) == 4
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} sur 4" in text
+        assert "REF-2026-001" in text and "DECL-42" in text
+        assert "Numéro de référence" in text
+    printed = " ".join(pages)
+    assert all(f"Nom{i:03d}" in printed for i in range(100)), "every worker printed"
+
+
+def test_the_form_works_and_prints_without_python(page, site_url):
+    page.route("**/pyodide/**", lambda route: route.abort())
+    open_form(page, f"{site_url}nl/listing/", wait_for_python=False)
+    page.wait_for_selector(
+        '[data-listing][data-python="failed"]', state="attached", timeout=READY_MS
+    )
+    assert "kan niet in deze pagina draaien" in page.locator("[data-listing-status]").inner_text()
+    row(page, 1).locator('[data-column="name"]').fill("Peeters")
+    assert "Peeters" in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages[0].extract_text()
+
+
+def test_no_request_leaves_the_page_while_the_form_is_used_and_printed(page, site_url, tmp_path):
+    open_form(page, f"{site_url}fr/listing/")
+    page.wait_for_load_state("networkidle")
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.fill('input[name="reference"]', "REF-SECRET")
+    row(page, 1).locator('[data-column="identifier"]').fill("93051822361")
+    row(page, 1).locator('[data-column="name"]').fill("Secretname")
+    message(page, 1)
+    crew = tmp_path / "crew.csv"
+    crew.write_text("88222999936;Hidden;Person\n", encoding="utf-8")
+    page.set_input_files("[data-listing-import]", str(crew))
+    page.wait_for_function("document.querySelectorAll('tbody tr')[1].querySelector('input').value")
+    page.pdf(format="A4")
+    assert requests == [], "no request at all while the form is used and printed"
