@@ -25,7 +25,7 @@ test: $(INSTALLED) $(NPM_INSTALLED) chromium
 	$(BIN)/python -m pytest
 
 ## build: write the site into site/
-build: $(INSTALLED) $(NPM_INSTALLED)
+build: $(INSTALLED) $(NPM_INSTALLED) chromium
 	$(BIN)/python -m mkdocs build --clean --quiet
 
 ## bench: the checker page's figures (a table, then one JSON line), headless Chromium
@@ -51,8 +51,9 @@ $(NPM_INSTALLED): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian's Chromium drives the browser tests (Playwright's own browser download cannot
-# run here). Installed only when missing; needs root or sudo.
+# Debian's Chromium drives the browser tests and prints the blank listings to PDF at build
+# time (Playwright's own browser download cannot run here). Installed only when missing;
+# needs root or sudo.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian's chromium for the browser tests"; \

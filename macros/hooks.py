@@ -9,7 +9,9 @@ these hooks
   ``fr/``, ``nl/``, ... before the i18n plugin sorts them by language;
 - give the build its site name in its language;
 - keep the language switcher to the languages of the content, with links that work from
-  any folder, also when the site is opened from the file system.
+  any folder, also when the site is opened from the file system;
+- once every language is built: ship Pyodide and the module (macros/pyodide.py), print the
+  blank listings to PDF (macros/listing_pdf.py).
 
 What depends on mkdocs-static-i18n is in :func:`_i18n`, so that moving to another
 generator touches one function.
@@ -27,12 +29,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import content
-from macros import pyodide
+from macros import listing_pdf, pyodide
 from macros.render import RenderedSite, render_site
 from macros.version import site_version
 
 # The site of the build under way, rendered by on_config, read by the other hooks.
 _site: RenderedSite | None = None
+# The languages built so far in this run: the root's build comes first, then each language.
+_built: set[str] = set()
 
 
 def _i18n(config: MkDocsConfig) -> tuple[str, str, list[str]]:
@@ -68,6 +72,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             + ", ".join(site.unused_keys)
         )
     _site = site
+    if language == root:
+        _built.clear()
+    _built.add(language)
     config.site_name = site.names[language]
     config.site_description = site.descriptions[language]
     return config
@@ -109,11 +116,17 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     return context
 
 
+@event_priority(-150)  # after the i18n plugin's own end of build
 def on_post_build(config: MkDocsConfig) -> None:
-    language, root, _ = _i18n(config)
-    if language != root:
-        return  # every build writes to the same site folder: ship once
+    _, root, languages = _i18n(config)
+    if not _built >= {root, *languages}:
+        return  # some language is still to be built
+    _built.clear()
+    site_dir = Path(config.site_dir)
     try:
-        pyodide.ship(Path(config.site_dir))
-    except pyodide.PyodideError as error:
+        pyodide.ship(site_dir)
+        listing_pdf.print_blank_listings(
+            site_dir, [*(f"{lang}/listing" for lang in languages), "listing"]
+        )
+    except (pyodide.PyodideError, listing_pdf.ListingPdfError) as error:
         raise PluginError(str(error)) from error

@@ -60,5 +60,23 @@ def test_contact_outcomes_link_to_the_listing(page, site_url, language, outcome_
     page.goto(f"{site_url}{language}/checker/{outcome_path}")
     page.locator(".cw-checker > [data-outcome] .cw-listing-link").click()
     page.wait_for_url(f"{site_url}{language}/listing/")
-    page.locator(".cw-listing-actions a").click()
+    page.locator(".cw-listing-actions a:not([download])").click()
     page.wait_for_url(f"{site_url}listing/")
+
+
+@pytest.mark.parametrize(
+    ("folder", "languages"),
+    [("fr/listing", ["fr"]), ("nl/listing", ["nl"]), ("listing", ["fr", "nl"])],
+)
+def test_the_build_ships_a_pdf_of_each_blank_version(built_site, folder, languages):
+    pdf = PdfReader(built_site / folder / "listing.pdf")
+    assert len(pdf.pages) == 1
+    text = re.sub(r"\s+", " ", pdf.pages[0].extract_text())
+    width, height = (float(v) for v in pdf.pages[0].mediabox[2:])
+    assert abs(width - 595.3) < 1.5 and abs(height - 841.9) < 1.5, "A4 (210 × 297 mm) in points"
+    for language in languages:
+        for key in HEADER_KEYS + COLUMN_KEYS:
+            assert re.sub(r"\s+", " ", TEXTS.text(key, language)) in text
+    assert "25" in text or "23" in text
+    html = (built_site / folder / "index.html").read_text(encoding="utf-8")
+    assert 'href="listing.pdf"' in html
