@@ -9,15 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from macros import chromium
+
 PDF_NAME = "listing.pdf"
 
 
@@ -27,16 +20,16 @@ class ListingPdfError(Exception):
 
 def print_blank_listings(site_dir: Path, folders: list[str]) -> list[Path]:
     """Write ``<folder>/listing.pdf`` beside each listing page of ``folders``."""
-    if not Path(CHROMIUM).exists():
+    if not chromium.installed():
         raise ListingPdfError(
-            f"{CHROMIUM} is missing: `make build` installs Debian's chromium, which prints "
-            "the blank listings to PDF"
+            f"{chromium.CHROMIUM} is missing: `make build` installs Debian's chromium, which "
+            "prints the blank listings to PDF"
         )
     from playwright.sync_api import sync_playwright
 
     written = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = chromium.launch(playwright)
         context = browser.new_context(java_script_enabled=False)
         page = context.new_page()
         for folder in folders:

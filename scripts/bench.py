@@ -27,16 +27,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from macros import chromium
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 READY_TIMEOUT_MS = 120_000
 
 # Records, in the page, when the first answer link appears and when Python is ready.
@@ -150,7 +143,7 @@ def main() -> None:
         checker_url = f"{base}site/fr/checker/"
         cold, warm, stock_runs = [], [], []
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = chromium.launch(playwright)
             for _ in range(arguments.runs):
                 # Alternate the two pages so that both see the same machine load.
                 context = browser.new_context()
