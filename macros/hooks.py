@@ -10,6 +10,7 @@ these hooks
 - give the build its site name in its language;
 - keep the language switcher to the languages of the content, with links that work from
   any folder, also when the site is opened from the file system;
+- give every page its Content-Security-Policy (macros/csp.py);
 - once every language is built: ship Pyodide and the module (macros/pyodide.py), print the
   blank listings to PDF (macros/listing_pdf.py).
 
@@ -29,7 +30,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import content
-from macros import listing_pdf, pyodide
+from macros import csp, listing_pdf, pyodide
 from macros.render import RenderedSite, render_site
 from macros.version import site_version
 
@@ -114,6 +115,15 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     config.extra.alternate = alternates
     config.extra["alternate"] = alternates
     return context
+
+
+@event_priority(-200)  # last: the policy hashes the page's final inline scripts
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return csp.with_policy(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
 
 
 @event_priority(-150)  # after the i18n plugin's own end of build

@@ -91,7 +91,9 @@ def checker_visit(context, url: str) -> dict:
     transferred = []
     page.on("requestfinished", lambda request: transferred.append(request))
     page.goto(url)
-    page.wait_for_function("window.__bench && window.__bench.python", timeout=READY_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => window.__bench && window.__bench.python", timeout=READY_TIMEOUT_MS
+    )
     marks = page.evaluate("window.__bench")
     first_paint = fcp(page)
     total = 0
@@ -121,7 +123,7 @@ def checker_visit(context, url: str) -> dict:
 def stock_visit(context, url: str) -> float:
     page = context.new_page()
     page.goto(url)
-    page.wait_for_function("window.__stock_ready", timeout=READY_TIMEOUT_MS)
+    page.wait_for_function("() => window.__stock_ready", timeout=READY_TIMEOUT_MS)
     ready = page.evaluate("window.__stock_ready")
     page.close()
     return ready

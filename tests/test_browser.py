@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -64,4 +66,49 @@ def test_the_phone_link_on_a_phone_screen(browser, site_url: str):
     box = call.bounding_box()
     assert box is not None and box["y"] < 740, "the call button is on the first screen"
     assert box["height"] >= 44, "big enough for a thumb"
+    context.close()
+
+
+VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__violations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+def _pages_to_visit(site: Path) -> list[str]:
+    """Every page but the checker's states, of which the first and an outcome suffice here
+    (the checker's own tests walk all of them)."""
+    pages = []
+    for html in sorted(site.rglob("index.html")):
+        relative = html.parent.relative_to(site).as_posix()
+        relative = "" if relative == "." else relative + "/"
+        if "/checker/" in f"/{relative}" and relative.count("/") > 2:
+            continue
+        pages.append(relative)
+    return [*pages, "fr/checker/cause-company/other_channel-no/contact_time-open/"]
+
+
+def test_every_page_keeps_to_its_policy_and_to_the_site(browser, built_site, site_url):
+    context = browser.new_context()
+    context.add_init_script(VIOLATIONS)
+    page = context.new_page()
+    leaving: list[str] = []
+    page.on(
+        "request", lambda request: request.url.startswith(site_url) or leaving.append(request.url)
+    )
+    for relative in _pages_to_visit(built_site):
+        page.goto(f"{site_url}{relative}")
+        if page.locator("[data-checker-mode]").count():
+            page.wait_for_selector('[data-checker-mode="python"]', state="attached", timeout=90_000)
+        if page.locator("[data-listing]").count() and page.locator("[data-listing-tools]").count():
+            page.wait_for_selector(
+                '[data-listing][data-python="ready"]', state="attached", timeout=90_000
+            )
+        assert page.evaluate("window.__violations") == [], relative
+        policy = page.locator('meta[http-equiv="Content-Security-Policy"]')
+        assert policy.count() == 1, relative
+        assert "default-src 'none'" in policy.get_attribute("content")
+    assert leaving == []
     context.close()

@@ -65,7 +65,8 @@ def test_a_limosa_number_is_accepted_on_the_readers_word_and_never_said_valid(pa
     assert "S'il s'agit d'un numéro Limosa L1, indiquez-le" in message(page, 2)
     row(page, 2).locator("[data-limosa]").check()
     page.wait_for_function(
-        "document.querySelectorAll('[data-message]')[1].textContent.includes('Limosa L1, comme')"
+        "() => document.querySelectorAll('[data-message]')[1].textContent"
+        ".includes('Limosa L1, comme')"
     )
     text = row(page, 2).locator("[data-message]").inner_text()
     assert "n'est pas vérifié" in text and "correct" not in text
@@ -86,7 +87,7 @@ def test_paste_a_block_from_a_spreadsheet(page, site_url):
         }"""
     )
     page.wait_for_function(
-        "document.querySelectorAll('tbody tr')[3].querySelector('[data-column=name]').value"
+        "() => document.querySelectorAll('tbody tr')[3].querySelector('[data-column=name]').value"
     )
     assert row(page, 3).locator('[data-column="name"]').input_value() == "Peeters"
     assert row(page, 4).locator('[data-column="first_name"]').input_value() == "An"
@@ -99,7 +100,7 @@ def test_import_a_csv_crew_list_of_a_thousand_rows(page, site_url, tmp_path):
     crew.write_text("\ufeff" + "\r\n".join(lines) + "\r\n", encoding="utf-8")
     open_form(page, f"{site_url}nl/listing/")
     page.set_input_files("[data-listing-import]", str(crew))
-    page.wait_for_function("document.querySelectorAll('tbody tr[data-row]').length === 1000")
+    page.wait_for_function("() => document.querySelectorAll('tbody tr[data-row]').length === 1000")
     assert row(page, 1000).locator('[data-column="name"]').input_value() == "Peeters; 999"
     assert "1000 regel(s)" in page.locator("[data-listing-problems]").inner_text()
     assert "Correct rijksregisternummer" in message(page, 1000)
@@ -123,7 +124,9 @@ def test_script_in_every_field_is_text(page, site_url, tmp_path):
     crew = tmp_path / "payload.csv"
     crew.write_text(f"{PAYLOAD};{PAYLOAD};{PAYLOAD}\n=cmd|' /C calc'!A0;x;y\n", encoding="utf-8")
     page.set_input_files("[data-listing-import]", str(crew))
-    page.wait_for_function("document.querySelectorAll('tbody tr')[1].querySelector('input').value")
+    page.wait_for_function(
+        "() => document.querySelectorAll('tbody tr')[1].querySelector('input').value"
+    )
     message(page, 1)
     assert page.evaluate("window.__pwned") == 0
     assert page.locator(".cw-listing img, .cw-listing-tools img").count() == 0
@@ -170,7 +173,7 @@ def test_a_hundred_workers_print_with_header_and_page_numbers_on_each_page(
     page.fill('input[name="reference"]', "REF-2026-001")
     page.fill('input[name="works_declaration"]', "DECL-42")
     page.set_input_files("[data-listing-import]", str(crew))
-    page.wait_for_function("document.querySelectorAll('tbody tr[data-row]').length === 100")
+    page.wait_for_function("() => document.querySelectorAll('tbody tr[data-row]').length === 100")
     pages = [p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
     # 7 mm rows under the repeated header: 29 rows on the first page, 35 on the next ones.
     assert len(pages) == 4
@@ -205,6 +208,8 @@ def test_no_request_leaves_the_page_while_the_form_is_used_and_printed(page, sit
     crew = tmp_path / "crew.csv"
     crew.write_text("88222999936;Hidden;Person\n", encoding="utf-8")
     page.set_input_files("[data-listing-import]", str(crew))
-    page.wait_for_function("document.querySelectorAll('tbody tr')[1].querySelector('input').value")
+    page.wait_for_function(
+        "() => document.querySelectorAll('tbody tr')[1].querySelector('input').value"
+    )
     page.pdf(format="A4")
     assert requests == [], "no request at all while the form is used and printed"
