@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build bench lint format chromium clean
+.PHONY: serve test build bundle bench lint format chromium clean
 
 ## serve: build the site and serve it at http://$(HOST):$(PORT)/
 serve: build
@@ -27,6 +27,10 @@ test: $(INSTALLED) $(NPM_INSTALLED) chromium
 ## build: write the site into site/
 build: $(INSTALLED) $(NPM_INSTALLED) chromium
 	$(BIN)/python -m mkdocs build --clean --quiet
+
+## bundle: the site for a USB stick (file://), as dist/checkinatwork-guide-<version>/ and .zip
+bundle: $(INSTALLED) $(NPM_INSTALLED) chromium
+	$(BIN)/python scripts/bundle.py
 
 ## bench: the checker page's figures (a table, then one JSON line), headless Chromium
 bench: build chromium

@@ -11,8 +11,9 @@ these hooks
 - keep the language switcher to the languages of the content, with links that work from
   any folder, also when the site is opened from the file system;
 - give every page its Content-Security-Policy (macros/csp.py);
-- once every language is built: ship Pyodide and the module (macros/pyodide.py), print the
-  blank listings to PDF (macros/listing_pdf.py).
+- once every language is built: leave out the theme's unused files (macros/assets.py),
+  ship Pyodide and the module (macros/pyodide.py), print the blank listings to PDF
+  (macros/listing_pdf.py).
 
 What depends on mkdocs-static-i18n is in :func:`_i18n`, so that moving to another
 generator touches one function.
@@ -30,7 +31,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import content
-from macros import csp, listing_pdf, pyodide
+from macros import assets, csp, listing_pdf, pyodide
 from macros.render import RenderedSite, render_site
 from macros.version import site_version
 
@@ -133,6 +134,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         return  # some language is still to be built
     _built.clear()
     site_dir = Path(config.site_dir)
+    assets.prune(site_dir, languages)
     try:
         pyodide.ship(site_dir)
         listing_pdf.print_blank_listings(

@@ -7,8 +7,11 @@ package (the decision module needs none). The module's sources go into one class
 (``<script>``) can load without ``fetch``.
 
 A memory snapshot of Pyodide with the module imported (``pyodide/checker.snapshot.gz``) lets
-the page skip Python's start-up. It is made with Node.js from the same files, and kept in
-``.cache/`` until Pyodide or the module changes.
+the page skip Python's start-up. It is made with Node.js from the same files. The standard
+library shipped is only what Python reads to start and to run the module (about a third of
+``python_stdlib.zip``): Node lists it first, then the snapshot is made with that smaller
+library, which proves it enough. Both are kept in ``.cache/`` until Pyodide or the module
+changes.
 """
 
 from __future__ import annotations
@@ -19,11 +22,12 @@ import json
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PYODIDE_PACKAGE = PROJECT_DIR / "node_modules" / "pyodide"
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 # The checker's modules that run in the page: the flow, the decision, the numbers and the
 # crew lists of the listing, the JSON interface.
 CHECKER_MODULES = (
@@ -51,6 +55,7 @@ SNAPSHOT_SCRIPT = Path(__file__).resolve().parent / "pyodide_snapshot.mjs"
 CACHE_DIR = PROJECT_DIR / ".cache"
 SITE_PYODIDE_DIR = "pyodide"
 SITE_SNAPSHOT = "pyodide/checker.snapshot.gz"
+SITE_STDLIB = "pyodide/python_stdlib.zip"
 SITE_CHECKER_SCRIPT = "javascripts/checker-python.js"
 
 
@@ -78,7 +83,9 @@ def ship(site_dir: Path) -> None:
         f"self.CHECKER_PYTHON = {json.dumps(payload, ensure_ascii=True)};\n",
         encoding="utf-8",
     )
-    shutil.copy2(_snapshot(payload), site_dir / SITE_SNAPSHOT)
+    stdlib, snapshot = _made(payload)
+    shutil.copy2(stdlib, site_dir / SITE_STDLIB)
+    shutil.copy2(snapshot, site_dir / SITE_SNAPSHOT)
 
 
 def _payload() -> dict:
@@ -100,32 +107,49 @@ def _payload() -> dict:
     }
 
 
-def _snapshot(payload: dict) -> Path:
-    """The snapshot for this Pyodide and these sources, made once and then cached."""
+def _made(payload: dict) -> tuple[Path, Path]:
+    """The trimmed standard library and the snapshot for this Pyodide and these sources,
+    made once and then cached."""
     key = hashlib.sha256()
     key.update(json.dumps(payload, sort_keys=True).encode())
     key.update(SNAPSHOT_SCRIPT.read_bytes())
     key.update((PYODIDE_PACKAGE / "pyodide.asm.wasm").read_bytes())
-    cached = CACHE_DIR / f"checker-snapshot-{key.hexdigest()[:16]}.gz"
-    if cached.exists():
-        return cached
+    stem = f"checker-{key.hexdigest()[:16]}"
+    stdlib, snapshot = CACHE_DIR / f"{stem}-stdlib.zip", CACHE_DIR / f"{stem}-snapshot.gz"
+    if stdlib.exists() and snapshot.exists():
+        return stdlib, snapshot
     CACHE_DIR.mkdir(exist_ok=True)
+    for old in CACHE_DIR.glob("checker-*"):
+        old.unlink()
     with tempfile.TemporaryDirectory() as temporary:
         payload_file = Path(temporary) / "payload.json"
         payload_file.write_text(json.dumps(payload), encoding="utf-8")
+        used_file = Path(temporary) / "used.json"
+        full_stdlib = PYODIDE_PACKAGE / "python_stdlib.zip"
+        _node(payload_file, full_stdlib, "list", used_file)
+        used = set(json.loads(used_file.read_text(encoding="utf-8")))
+        trimmed = Path(temporary) / "python_stdlib.zip"
+        with zipfile.ZipFile(full_stdlib) as source, zipfile.ZipFile(trimmed, "w") as target:
+            for info in source.infolist():
+                if info.filename in used:
+                    target.writestr(info, source.read(info), compress_type=zipfile.ZIP_DEFLATED)
         made = Path(temporary) / "snapshot.gz"
-        try:
-            subprocess.run(
-                ["node", str(SNAPSHOT_SCRIPT), str(PYODIDE_PACKAGE), str(payload_file), str(made)],
-                check=True,
-                capture_output=True,
-                text=True,
-                timeout=300,
-            )
-        except (OSError, subprocess.SubprocessError) as error:
-            detail = getattr(error, "stderr", "") or ""
-            raise PyodideError(f"could not make the Pyodide snapshot: {error} {detail}") from error
-        for old in CACHE_DIR.glob("checker-snapshot-*.gz"):
-            old.unlink()
-        shutil.move(made, cached)
-    return cached
+        _node(payload_file, trimmed, "snapshot", made)
+        shutil.move(trimmed, stdlib)
+        shutil.move(made, snapshot)
+    return stdlib, snapshot
+
+
+def _node(payload_file: Path, stdlib: Path, mode: str, output: Path) -> None:
+    command = ["node", str(SNAPSHOT_SCRIPT), str(PYODIDE_PACKAGE), str(payload_file)]
+    try:
+        subprocess.run(
+            [*command, str(stdlib), mode, str(output)],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    except (OSError, subprocess.SubprocessError) as error:
+        detail = getattr(error, "stderr", "") or ""
+        raise PyodideError(f"could not {mode} with Pyodide in Node.js: {error} {detail}") from error
