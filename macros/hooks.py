@@ -10,7 +10,8 @@ these hooks
 - give the build its site name in its language;
 - keep the language switcher to the languages of the content, with links that work from
   any folder, also when the site is opened from the file system;
-- give every page its Content-Security-Policy (macros/csp.py);
+- give every page its Content-Security-Policy (macros/csp.py) and its language's search
+  (macros/search.py);
 - once every language is built: leave out the theme's unused files (macros/assets.py),
   ship Pyodide and the module (macros/pyodide.py), print the blank listings to PDF
   (macros/listing_pdf.py).
@@ -31,14 +32,15 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import content
-from macros import assets, csp, listing_pdf, pyodide
+from macros import assets, csp, listing_pdf, pyodide, search
 from macros.render import RenderedSite, render_site
 from macros.version import site_version
 
 # The site of the build under way, rendered by on_config, read by the other hooks.
 _site: RenderedSite | None = None
-# The languages built so far in this run: the root's build comes first, then each language.
-_built: set[str] = set()
+# The builds under way, innermost last: the i18n plugin runs each language's build inside
+# the end of the root's, so the root's build is the first to start and the last to end.
+_builds: list[str] = []
 
 
 def _i18n(config: MkDocsConfig) -> tuple[str, str, list[str]]:
@@ -75,8 +77,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         )
     _site = site
     if language == root:
-        _built.clear()
-    _built.add(language)
+        _builds.clear()
+    _builds.append(language)
     config.site_name = site.names[language]
     config.site_description = site.descriptions[language]
     return config
@@ -120,6 +122,13 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 @event_priority(-200)  # last: the policy hashes the page's final inline scripts
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    _, _, languages = _i18n(config)
+    language = page.file.dest_uri.split("/", 1)[0]
+    if language in languages:
+        try:
+            output = search.language_base(output, language)
+        except ValueError as error:
+            raise PluginError(f"{page.file.dest_uri}: {error}") from error
     return csp.with_policy(output)
 
 
@@ -127,14 +136,14 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
 
 
-@event_priority(-150)  # after the i18n plugin's own end of build
+@event_priority(-150)  # after the i18n plugin's end of build: every language built, index merged
 def on_post_build(config: MkDocsConfig) -> None:
     _, root, languages = _i18n(config)
-    if not _built >= {root, *languages}:
-        return  # some language is still to be built
-    _built.clear()
+    if not _builds or _builds.pop() != root:
+        return  # a language's build ends; the root's, which holds them all, ends last
     site_dir = Path(config.site_dir)
     assets.prune(site_dir, languages)
+    search.split_index(site_dir, languages)
     try:
         pyodide.ship(site_dir)
         listing_pdf.print_blank_listings(
