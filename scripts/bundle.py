@@ -6,6 +6,7 @@ configuration (mkdocs-offline.yml: every link names its index.html). Prints the 
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -44,6 +45,9 @@ def build(target: Path) -> None:
         check=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+    # A web server's "not found" page: without a server nothing shows it, and its links,
+    # absolute from the site's root, would lead nowhere on a USB stick.
+    (target / "404.html").unlink()
 
 
 def pack(folder: Path, archive: Path) -> None:
@@ -61,14 +65,17 @@ def pack(folder: Path, archive: Path) -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dist", type=Path, default=DIST_DIR, help="where to write (dist/)")
+    dist = parser.parse_args().dist.resolve()
     name = f"checkinatwork-guide-{version()}"
-    folder, archive = DIST_DIR / name, DIST_DIR / f"{name}.zip"
+    folder, archive = dist / name, dist / f"{name}.zip"
     build(folder)
     pack(folder, archive)
     folder_bytes = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-    print(f"{folder.relative_to(PROJECT_DIR)}/  {folder_bytes:>12,} bytes")
-    print(f"{archive.relative_to(PROJECT_DIR)}  {archive.stat().st_size:>12,} bytes")
-    print(f"open {folder.relative_to(PROJECT_DIR)}/index.html from the file system")
+    print(f"{folder}/  {folder_bytes:>12,} bytes")
+    print(f"{archive}  {archive.stat().st_size:>12,} bytes")
+    print(f"open {folder}/index.html from the file system")
 
 
 if __name__ == "__main__":
