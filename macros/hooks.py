@@ -142,10 +142,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not _builds or _builds.pop() != root:
         return  # a language's build ends; the root's, which holds them all, ends last
     site_dir = Path(config.site_dir)
+    file_system = bool(config.extra.get("file_system"))
     assets.prune(site_dir, languages)
-    search.split_index(site_dir, languages)
+    search.split_index(site_dir, languages, as_script=file_system)
     try:
-        pyodide.ship(site_dir)
+        pyodide.ship(
+            site_dir, pyodide.Shipping.EMBEDDED if file_system else pyodide.Shipping.SERVED
+        )
         listing_pdf.print_blank_listings(
             site_dir, [*(f"{lang}/listing" for lang in languages), "listing"]
         )

@@ -3,12 +3,11 @@
 // (about 3 s of Python start-up saved, see README).
 //
 // Usage: node macros/pyodide_snapshot.mjs PYODIDE_DIR PAYLOAD_JSON STDLIB_ZIP list OUTPUT.json
-//        node macros/pyodide_snapshot.mjs PYODIDE_DIR PAYLOAD_JSON STDLIB_ZIP snapshot OUTPUT.gz
+//        node macros/pyodide_snapshot.mjs PYODIDE_DIR PAYLOAD_JSON STDLIB_ZIP snapshot OUTPUT
 // PAYLOAD_JSON holds {"lock": ..., "files": {"checker/x.py": source, ...}}, the payload the
 // worker loads too, so that the snapshot and the page see the same files.
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { gzipSync } from "node:zlib";
 
 const [pyodideDir, payloadPath, stdlibZip, mode, output] = process.argv.slice(2);
 const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
@@ -44,5 +43,5 @@ sorted({m.__file__[len(prefix):] for m in list(sys.modules.values())
 `).toJs();
   writeFileSync(output, JSON.stringify(used));
 } else {
-  writeFileSync(output, gzipSync(pyodide.makeMemorySnapshot(), { level: 9 }));
+  writeFileSync(output, pyodide.makeMemorySnapshot()); // compressed by macros/pyodide.py
 }

@@ -6,6 +6,10 @@ index is split: each language gets its own ``<lang>/search/search_index.json`` (
 relative to its folder, the theme's word stemming for that language only), and the root
 keeps its own pages. The pages of a language then tell the theme that their search starts
 at their language's folder (:func:`language_base`).
+
+From the file system (``file://``) the theme cannot fetch the index: it loads
+``search/search_index.js`` with a ``<script>`` instead, which the build for the file system
+writes beside each index (``as_script``), as Material's own offline plugin does.
 """
 
 from __future__ import annotations
@@ -19,8 +23,10 @@ INDEX = "search/search_index.json"
 CONFIG_BASE = re.compile(r'("base": ")([^"]*)(")')
 
 
-def split_index(site_dir: Path, languages: list[str]) -> dict[str, int]:
-    """Write one index per language; returns how many entries each index holds."""
+def split_index(site_dir: Path, languages: list[str], as_script: bool = False) -> dict[str, int]:
+    """Write one index per language; returns how many entries each index holds.
+
+    ``as_script``: each index also as the script the theme loads from the file system."""
     index_file = site_dir / INDEX
     merged = json.loads(index_file.read_text(encoding="utf-8"))
     counts = {}
@@ -36,11 +42,18 @@ def split_index(site_dir: Path, languages: list[str]) -> dict[str, int]:
         target = site_dir / language / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         config = {**merged["config"], "lang": [language]}
-        target.write_text(json.dumps({"config": config, "docs": docs}), encoding="utf-8")
+        _write(target, {"config": config, "docs": docs}, as_script)
         counts[language] = len(docs)
-    index_file.write_text(json.dumps({**merged, "docs": rest}), encoding="utf-8")
+    _write(index_file, {**merged, "docs": rest}, as_script)
     counts[""] = len(rest)
     return counts
+
+
+def _write(index_file: Path, index: dict, as_script: bool) -> None:
+    text = json.dumps(index)
+    index_file.write_text(text, encoding="utf-8")
+    if as_script:
+        index_file.with_suffix(".js").write_text(f"var __index = {text};\n", encoding="utf-8")
 
 
 def language_base(html: str, language: str) -> str:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -62,11 +63,27 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built for the file system (mkdocs-offline.yml): links name index.html."""
-    site_dir = tmp_path_factory.mktemp("offline-site")
-    result = build_site(PROJECT_DIR, site_dir, "mkdocs-offline.yml")
+    """The offline bundle as a reader gets it: `make bundle`'s zip, unzipped elsewhere (the
+    site built for the file system, mkdocs-offline.yml). Returns the unzipped folder."""
+    dist = tmp_path_factory.mktemp("dist")
+    result = subprocess.run(
+        [sys.executable, "scripts/bundle.py", "--dist", str(dist)],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
-    return site_dir
+    archives = list(dist.glob("checkinatwork-guide-*.zip"))
+    assert len(archives) == 1, archives
+    target = tmp_path_factory.mktemp("usb-stick")
+    with zipfile.ZipFile(archives[0]) as archive:
+        names = archive.namelist()
+        top = archives[0].stem
+        assert all(name.startswith(f"{top}/") for name in names), "one folder at the top"
+        archive.extractall(target)
+    return target / top
 
 
 @pytest.fixture(scope="session")

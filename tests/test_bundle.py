@@ -1,22 +1,19 @@
 """The offline bundle: `make bundle`, unzipped, opened from the file system (file://).
 
-What works there today: the language choice, navigation, both languages and the switcher
-on every page, the static checker (walked in test_checker_static), the blank listings and
-their PDFs, and no request outside the bundle. Python in the page and search over file://
-are the open part of issue 6.
+Here: the language choice, navigation, both languages and the switcher on every page,
+search in each language, Python starting in the checker and the listing, the blank PDFs,
+and no request leaving the bundle nor any breach of the pages' policy. Elsewhere, on the
+same unzipped bundle: every path of the static checker (test_checker_static) and of the
+in-page checker with Python (test_checker_python), the listing's number checks
+(test_listing_form).
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-import zipfile
 from pathlib import Path
 
 import pytest
-
-from conftest import PROJECT_DIR
 
 pytestmark = pytest.mark.browser
 
@@ -29,26 +26,8 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 @pytest.fixture(scope="module")
-def unzipped(tmp_path_factory) -> Path:
-    dist = tmp_path_factory.mktemp("dist")
-    result = subprocess.run(
-        [sys.executable, "scripts/bundle.py", "--dist", str(dist)],
-        cwd=PROJECT_DIR,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr
-    archives = list(dist.glob("checkinatwork-guide-*.zip"))
-    assert len(archives) == 1
-    folder = dist / archives[0].stem
-    assert (folder / "index.html").exists()
-    target = tmp_path_factory.mktemp("usb-stick")
-    with zipfile.ZipFile(archives[0]) as archive:
-        names = archive.namelist()
-        assert all(name.startswith(f"{folder.name}/") for name in names), "one top folder"
-        archive.extractall(target)
-    return target / folder.name
+def unzipped(offline_site: Path) -> Path:
+    return offline_site
 
 
 def _pages(root: Path) -> list[Path]:
@@ -99,14 +78,53 @@ def test_no_request_leaves_the_bundle_and_no_policy_is_broken(browser, unzipped:
     root = unzipped.as_uri() + "/"
     leaving: list[str] = []
     page.on("request", lambda request: request.url.startswith(root) or leaving.append(request.url))
+    python_pages = 0
     for html in _pages(unzipped):
         if "/checker/" in html.as_posix() and html.parent.name != "checker":
             continue  # the states: walked by test_checker_static
         page.goto(html.as_uri())
         page.wait_for_load_state("load")
+        # Where Python runs, wait for it: Pyodide's start must break no rule either.
+        if page.locator("[data-checker-mode]").count():
+            page.wait_for_selector('[data-checker-mode="python"]', state="attached", timeout=90_000)
+            python_pages += 1
+        if page.locator("[data-listing-tools]").count():
+            page.wait_for_selector(
+                '[data-listing][data-python="ready"]', state="attached", timeout=90_000
+            )
+            python_pages += 1
         assert page.evaluate("window.__violations") == [], html
+    assert python_pages == 4, "the checker and the listing of both languages"
     assert leaving == []
     context.close()
+
+
+def _search(page, words: str) -> list[str]:
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(words)
+    meta = page.locator(".md-search-result__meta")
+    meta.filter(has_not_text=re.compile("Taper|Typ om|Initialis")).wait_for()
+    links = page.locator(".md-search-result__link")
+    return [links.nth(i).get_attribute("href") for i in range(links.count())]
+
+
+@pytest.mark.parametrize(
+    ("language", "own_word", "other_word"),
+    [("fr", "dispensé", "vrijgesteld"), ("nl", "vrijgesteld", "dispensé")],
+)
+def test_search_over_file_finds_pages_of_the_current_language_only(
+    browser, unzipped: Path, language, own_word, other_word
+):
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    page.goto((unzipped / language / "procedure.html").as_uri())
+    found = _search(page, own_word)
+    assert found, f"'{own_word}' finds nothing"
+    own_folder = (unzipped / language).as_uri() + "/"
+    assert all(href.startswith(own_folder) for href in found), found
+    assert any(href.split("?")[0].endswith("procedure.html") for href in found)
+    page.goto((unzipped / language / "contact.html").as_uri())
+    assert _search(page, other_word) == []
+    page.close()
 
 
 def test_no_error_page_without_a_server(unzipped: Path):

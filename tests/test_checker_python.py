@@ -8,6 +8,7 @@ hostile deep links, the keyboard, and what happens when Python cannot start.
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 import pytest
 
@@ -61,10 +62,17 @@ def click_option(page, question: str, option: str) -> None:
 
 
 @pytest.mark.parametrize("language", ["fr", "nl"])
-def test_every_path_in_the_page(page, site_url: str, language: str):
+@pytest.mark.parametrize("served", ["http", "file"])
+def test_every_path_in_the_page(page, request, served: str, language: str):
+    """Over http (a module worker) and from the unzipped bundle (file://, Python in the
+    page): the same walk, the same outcomes."""
+    if served == "http":
+        site_url, index = request.getfixturevalue("site_url"), ""
+    else:
+        site_url, index = request.getfixturevalue("offline_url"), "index.html"
     loads: list[str] = []
     page.on("load", lambda: loads.append(page.url))
-    open_checker(page, f"{site_url}{language}/checker/")
+    open_checker(page, f"{site_url}{language}/checker/{index}")
     for path in PATHS:
         assert current(page) == ("question", "cause")
         for question, option in path["answers"].items():
@@ -82,9 +90,14 @@ def test_every_path_in_the_page(page, site_url: str, language: str):
         assert code == 0 and expected["outcome"]["id"] == path["outcome"]
         outcome = page.locator(f'.cw-checker > [data-outcome="{path["outcome"]}"]')
         assert outcome.locator("h2").inner_text() == expected["outcome"]["title"]
-        # The URL names the state: the static page of the same answers.
-        segments = "".join(f"{q}-{o}/" for q, o in path["answers"].items())
-        assert page.url == f"{site_url}{language}/checker/{segments}"
+        # The URL names the state: the static page of the same answers; from the file
+        # system, where a page may not change its path, the checker with them as a query.
+        if served == "http":
+            segments = "".join(f"{q}-{o}/" for q, o in path["answers"].items())
+            assert page.url == f"{site_url}{language}/checker/{segments}"
+        else:
+            query = urlencode(list(path["answers"].items()))
+            assert page.url == f"{site_url}{language}/checker/index.html?{query}"
         assert page.locator(".cw-answers li").count() == len(path["answers"])
         page.locator(".cw-restart").click()
         wait_for(page, "question", "cause")
@@ -122,6 +135,28 @@ def test_back_button_steps_back(page, site_url: str):
     page.go_forward()
     wait_for(page, "question", "permanent")
     assert page.locator(".cw-answers li").count() == 2
+
+
+def test_from_the_file_system_back_and_reload_keep_the_state(page, offline_url: str):
+    checker = f"{offline_url}nl/checker/index.html"
+    open_checker(page, checker)
+    click_option(page, "cause", "third_party")
+    wait_for(page, "question", "other_channel")
+    click_option(page, "other_channel", "no")
+    wait_for(page, "question", "permanent")
+    assert page.url == f"{checker}?cause=third_party&other_channel=no"
+    page.reload()
+    page.wait_for_selector('[data-checker-mode="python"]', state="attached")
+    wait_for(page, "question", "permanent")
+    assert page.locator(".cw-answers li").count() == 2
+    page.go_back()
+    wait_for(page, "question", "other_channel")
+    page.locator(".cw-restart").click()
+    wait_for(page, "question", "cause")
+    assert page.url == f"{checker}?"
+    page.reload()
+    page.wait_for_selector('[data-checker-mode="python"]', state="attached")
+    assert current(page) == ("question", "cause")
 
 
 def test_changing_an_answer_keeps_the_later_answers_that_still_apply(page, site_url: str):
@@ -238,7 +273,7 @@ def test_an_answer_before_python_is_ready_follows_the_static_link(page, site_url
 
 
 def test_without_the_snapshot_python_starts_the_ordinary_way(page, site_url: str):
-    page.route("**/pyodide/checker.snapshot.gz", lambda route: route.abort())
+    page.route("**/pyodide/checker.snapshot.zst", lambda route: route.abort())
     open_checker(page, f"{site_url}fr/checker/")
     assert page.locator("[data-checker-mode]").get_attribute("data-python-start") == "fresh"
     click_option(page, "cause", "checkinatwork")

@@ -58,6 +58,16 @@ def test_each_number_is_checked_as_it_is_typed(page, site_url, language, value, 
     assert identifier.get_attribute("aria-invalid") == ("true" if invalid else "false")
 
 
+def test_from_the_file_system_a_bis_number_is_checked(page, offline_url):
+    open_form(page, f"{offline_url}nl/listing/index.html")
+    identifier = row(page, 1).locator('input[data-column="identifier"]')
+    identifier.fill("08422999977")
+    assert "Correct bisnummer" in message(page, 1)
+    identifier.fill("08422999978")
+    page.wait_for_selector('tbody tr[data-row] input[aria-invalid="true"]')
+    assert "Correct" not in message(page, 1)
+
+
 def test_a_limosa_number_is_accepted_on_the_readers_word_and_never_said_valid(page, site_url):
     open_form(page, f"{site_url}fr/listing/")
     identifier = row(page, 2).locator('input[data-column="identifier"]')

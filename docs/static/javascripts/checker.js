@@ -4,7 +4,8 @@
  * state. This script makes them one flow in the page once the decision module (checker/)
  * runs in Pyodide: an answer shows the next question without loading a page, the URL is
  * always the static page of the current state (so a reload or a shared link lands on the
- * same state), the back button steps back, and changing an answer keeps the later answers
+ * same state; from the file system, where a page may not change its URL's path, the same
+ * page with the answers as a query), the back button steps back, and changing an answer keeps the later answers
  * that still apply. Until Python is ready, or if it cannot start, the links simply work.
  *
  * The words come from the page itself: hidden templates of every question and outcome,
@@ -41,6 +42,12 @@
   const statePath = (answers) => answers.map(([q, o]) => `${q}-${o}/`).join("");
   const stateURL = (answers, base = checkerRoot) =>
     new URL(statePath(answers) + (fileStyle ? "index.html" : ""), base).href;
+  // The URL the address bar shows for a state. HTML lets a file: page change its URL's
+  // query but not its path: there the state is this page with the answers as a query (a
+  // deep link, read when the page loads), "?" alone for the first question.
+  const fromFileSystem = location.protocol === "file:";
+  const historyURL = (answers) =>
+    fromFileSystem ? `${pageURL.href}?${new URLSearchParams(answers)}` : stateURL(answers);
 
   function answersFromURL(url) {
     const folder = new URL("./", url).href;
@@ -172,7 +179,7 @@
     }
     answers = Object.entries(result.answers);
     render(answers, { ...nextOf(result), current });
-    if (push) history.pushState({ answers }, "", stateURL(answers));
+    if (push) history.pushState({ answers }, "", historyURL(answers));
   }
 
   function answer(question, option) {
@@ -189,7 +196,7 @@
     later = answers.slice(position + 1);
     answers = answers.slice(0, position);
     render(answers, { kind: "question", id: question, current });
-    history.pushState({ answers }, "", stateURL(answers));
+    history.pushState({ answers }, "", historyURL(answers));
   }
 
   function showProblems(problems) {
@@ -266,14 +273,14 @@
     root.dataset.checkerMode = "python";
     history.replaceState({ answers }, "", location.href);
     const linked = pairs(location.search);
-    if (linked.length) {
+    if (linked.length || location.href.endsWith("?")) {
       // A deep link by query (?cause=provider&...): Python says where it leads, or why not.
       const result = await call("decide", linked);
       if (result.status === "error") showProblems(result.problems);
       else {
         answers = Object.entries(result.answers);
         render(answers, nextOf(result));
-        history.replaceState({ answers }, "", stateURL(answers));
+        history.replaceState({ answers }, "", historyURL(answers));
       }
     }
   }

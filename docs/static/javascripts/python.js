@@ -1,31 +1,119 @@
-/* Starts the Python of the project (checker/ in Pyodide) in a module worker, for the pages
- * that use it: the checker and the listing. Resolves to {call, snapshot}: call(method,
- * argument) returns a promise of the result; snapshot tells whether Python started from
- * the build's memory snapshot. Rejects if Python cannot start (old or blocked browser). */
-window.cwStartPython = (workerURL, timeoutMs = 60000) =>
-  new Promise((resolve, reject) => {
-    const worker = new Worker(workerURL, { type: "module" });
-    const pending = new Map();
-    let nextId = 0;
-    const timer = setTimeout(() => reject(new Error("timeout")), timeoutMs);
-    worker.onerror = (event) => reject(new Error(event.message || "worker error"));
-    worker.onmessage = ({ data }) => {
-      if (data.type === "ready") {
+/* Starts the Python of the project (checker/ in Pyodide) for the pages that use it: the
+ * checker and the listing. Resolves to {call, snapshot}: call(method, argument) returns
+ * a promise of the result; snapshot tells whether Python started from the build's memory
+ * snapshot. Rejects if Python cannot start (old or blocked browser).
+ *
+ * Served over http(s), Python runs in a module worker (checker-worker.js), off the page's
+ * thread. Opened from the file system (a USB stick), a browser starts no worker and
+ * fetches no file: Python then runs in the page, every file loaded by a classic <script>
+ * (the build for the file system writes them: macros/pyodide.py), and Pyodide's few
+ * requests for its binaries are answered from those scripts' bytes.
+ */
+(() => {
+  function inWorker(workerURL, timeoutMs) {
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(workerURL, { type: "module" });
+      const pending = new Map();
+      let nextId = 0;
+      const timer = setTimeout(() => reject(new Error("timeout")), timeoutMs);
+      const fail = (error) => {
         clearTimeout(timer);
-        const call = (method, argument) =>
-          new Promise((done, fail) => {
-            const id = nextId++;
-            pending.set(id, { done, fail });
-            worker.postMessage({ id, method, argument });
-          });
-        resolve({ call, snapshot: data.snapshot });
-      } else if (data.type === "failed") {
-        reject(new Error(data.message));
-      } else if (pending.has(data.id)) {
-        const { done, fail } = pending.get(data.id);
-        pending.delete(data.id);
-        if (data.error) fail(new Error(data.error));
-        else done(data.result);
-      }
+        worker.terminate();
+        reject(error);
+      };
+      worker.onerror = (event) => fail(new Error(event.message || "worker error"));
+      worker.onmessage = ({ data }) => {
+        if (data.type === "ready") {
+          clearTimeout(timer);
+          const call = (method, argument) =>
+            new Promise((done, failed) => {
+              const id = nextId++;
+              pending.set(id, { done, fail: failed });
+              worker.postMessage({ id, method, argument });
+            });
+          resolve({ call, snapshot: data.snapshot });
+        } else if (data.type === "failed") {
+          fail(new Error(data.message));
+        } else if (pending.has(data.id)) {
+          const { done, fail: failed } = pending.get(data.id);
+          pending.delete(data.id);
+          if (data.error) failed(new Error(data.error));
+          else done(data.result);
+        }
+      };
+    });
+  }
+
+  const loadScript = (url) =>
+    new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = url;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(`cannot load ${url}`));
+      document.head.append(script);
+    });
+
+  // The binaries the build for the file system embeds, as base64 text in scripts.
+  const EMBEDDED = ["pyodide.asm.wasm.zst", "python_stdlib.zip", "checker.snapshot.zst"];
+
+  function takeEmbedded(name) {
+    const text = self.cwEmbedded[name];
+    delete self.cwEmbedded[name]; // the text is no longer needed once it is bytes
+    if (Uint8Array.fromBase64) return Uint8Array.fromBase64(text);
+    const binary = atob(text);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }
+
+  async function inPage(siteURL) {
+    const indexURL = new URL("pyodide/", siteURL).href;
+    await Promise.all(
+      [
+        "javascripts/checker-python.js",
+        "javascripts/fzstd.js",
+        "javascripts/python-runtime.js",
+        "pyodide/pyodide.js",
+        "pyodide/pyodide.asm.js",
+        ...EMBEDDED.map((name) => `pyodide/${name}.js`),
+      ].map((path) => loadScript(new URL(path, siteURL))),
+    );
+    const [wasm, stdlib, snapshot] = EMBEDDED.map(takeEmbedded);
+    const answers = new Map([
+      [`${indexURL}pyodide.asm.wasm`, [self.fzstd.decompress(wasm), "application/wasm"]],
+      [`${indexURL}python_stdlib.zip`, [stdlib, "application/zip"]],
+    ]);
+    const fetchFromNetwork = self.fetch;
+    self.fetch = (resource, init) => {
+      const answer = answers.get(String(resource instanceof Request ? resource.url : resource));
+      if (!answer) return fetchFromNetwork(resource, init);
+      const [body, type] = answer;
+      return Promise.resolve(new Response(body, { headers: { "Content-Type": type } }));
     };
-  });
+    try {
+      const { api, snapshot: fromSnapshot } = await self.cwPython.start(
+        self.loadPyodide,
+        indexURL,
+        async () => snapshot,
+        { createPyodideModule: self.cwCreatePyodideModule },
+      );
+      const call = async (method, argument) => self.cwPython.call(api, method, argument);
+      return { call, snapshot: fromSnapshot };
+    } finally {
+      self.fetch = fetchFromNetwork;
+    }
+  }
+
+  window.cwStartPython = async (workerURL, timeoutMs = 60000) => {
+    if (location.protocol !== "file:") {
+      try {
+        return await inWorker(workerURL, timeoutMs);
+      } catch (error) {
+        // A host that serves the bundle made for the file system, or a browser without
+        // module workers: Python in the page, if the site has its scripts.
+        console.warn("python: no worker, Python in the page:", error);
+      }
+    }
+    return inPage(new URL("../", workerURL));
+  };
+})();
