@@ -32,7 +32,7 @@ build: $(INSTALLED) $(NPM_INSTALLED) chromium
 bundle: $(INSTALLED) $(NPM_INSTALLED) chromium
 	$(BIN)/python scripts/bundle.py
 
-## bench: the checker page's figures (a table, then one JSON line), headless Chromium
+## bench: the site's figures (checker, bundle, builds; a table, then one JSON line)
 bench: build chromium
 	$(BIN)/python scripts/bench.py
 

@@ -1,7 +1,8 @@
-"""Benchmark of the checker page: prints a table, then one JSON object as its last line.
+"""Benchmark of the site: prints a table, then one JSON object as its last line.
 
-Headless Chromium (Debian's) over local http, medians of several runs, cold cache unless
-said otherwise. Figures, not assertions: the machines are shared and noisy.
+Headless Chromium (Debian's) over local http and from the file system, medians of several
+runs, cold cache unless said otherwise. Figures, not assertions: the machines are shared
+and noisy.
 
 - first_question_ms: navigation start to the first question usable (its answer links in
   the document and painted: the later of first contentful paint and their insertion);
@@ -10,7 +11,16 @@ said otherwise. Figures, not assertions: the machines are shared and noisy.
 - pyodide_stock_ms: a bare page that loads the same Pyodide version the documented way
   (<script src="pyodide.js">, then loadPyodide()), navigation start to its promise;
 - answer_ms: one in-page answer (click) to the next question shown;
-- checker_page_bytes: bytes transferred for the checker page, cold, until Python is ready.
+- checker_page_bytes: bytes transferred for the checker page, cold, until Python is ready;
+- file_pyodide_ready_ms: pyodide_ready_ms for the checker page of the offline bundle,
+  unzipped and opened from the file system (file://), in the same runs; file_vs_http is
+  its ratio to the http figure;
+- bundle_bytes, bundle_zip_bytes: the offline bundle (`make bundle`) as a folder, as a zip;
+- procedure_page_bytes: the procedure page's HTML (French); procedure_load_bytes: all that
+  a browser loads to show it, cold;
+- build_s: `mkdocs build` of the whole bilingual site (Pyodide's snapshot cached, as after
+  a first build); bare_build_s: a bare Material build of the same Markdown pages (no hooks,
+  no i18n plugin, no Pyodide, no PDF), in the same runs.
 """
 
 from __future__ import annotations
@@ -19,15 +29,24 @@ import argparse
 import functools
 import http.server
 import json
+import os
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
+import time
+import zipfile
 from pathlib import Path
 
+import yaml
 from playwright.sync_api import sync_playwright
 
+import content
 from macros import chromium
+from macros.render import render_site
+from macros.version import site_version
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 READY_TIMEOUT_MS = 120_000
@@ -129,33 +148,121 @@ def stock_visit(context, url: str) -> float:
     return ready
 
 
+def page_load_bytes(context, url: str) -> int:
+    page = context.new_page()
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(url, wait_until="networkidle")
+    total = 0
+    for request in finished:
+        sizes = request.sizes()
+        total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+    page.close()
+    return total
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        command,
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    return time.perf_counter() - started
+
+
+def bare_project(target: Path) -> Path:
+    """The site's Markdown pages, as rendered for the build, in a bare Material project:
+    the theme and the same Markdown extensions, nothing of ours."""
+    config = yaml.safe_load((PROJECT_DIR / "mkdocs.yml").read_text(encoding="utf-8"))
+    i18n = next(plugin["i18n"] for plugin in config["plugins"] if "i18n" in plugin)
+    root = next(language["locale"] for language in i18n["languages"] if language.get("default"))
+    site = render_site(content.load(), root_language=root, version=site_version())
+    for source, text in site.pages.items():
+        page = target / "docs" / source
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(text, encoding="utf-8")
+    bare = {
+        "site_name": "bare",
+        "theme": {"name": "material", "font": False},
+        "markdown_extensions": config["markdown_extensions"],
+        "plugins": ["search"],
+    }
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(bare), encoding="utf-8")
+    return target
+
+
+def build_times(runs: int, scratch: Path) -> tuple[float, float]:
+    """Median seconds of the full build and of the bare build, run alternately."""
+    bare = bare_project(scratch / "bare")
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-d"]
+    full, plain = [], []
+    for _ in range(runs):
+        full.append(timed([*mkdocs, str(scratch / "full-site")], PROJECT_DIR))
+        plain.append(timed([*mkdocs, str(scratch / "bare-site")], bare))
+    return statistics.median(full), statistics.median(plain)
+
+
+def bundle(scratch: Path) -> tuple[Path, int, int]:
+    """`make bundle` into scratch, then unzipped as a reader would: (folder, bytes, zip bytes)."""
+    dist = scratch / "dist"
+    subprocess.run(
+        [sys.executable, "scripts/bundle.py", "--dist", str(dist)],
+        cwd=PROJECT_DIR,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    (archive,) = dist.glob("*.zip")
+    folder = dist / archive.stem
+    folder_bytes = sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+    with zipfile.ZipFile(archive) as unzipping:
+        unzipping.extractall(scratch / "usb-stick")
+    return scratch / "usb-stick" / archive.stem, folder_bytes, archive.stat().st_size
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--build-runs", type=int, default=3)
     parser.add_argument("--site", type=Path, default=PROJECT_DIR / "site")
     arguments = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as temporary:
-        served = Path(temporary)
+        scratch = Path(temporary)
+        build_s, bare_build_s = build_times(arguments.build_runs, scratch)
+        usb_stick, bundle_bytes, bundle_zip_bytes = bundle(scratch)
+        served = scratch / "served"
+        served.mkdir()
         (served / "site").symlink_to(arguments.site.resolve())
         stock = served / "stock"
         shutil.copytree(PROJECT_DIR / "node_modules" / "pyodide", stock / "pyodide")
         (stock / "index.html").write_text(STOCK_PAGE, encoding="utf-8")
         server, base = serve(served)
         checker_url = f"{base}site/fr/checker/"
-        cold, warm, stock_runs = [], [], []
+        file_checker_url = (usb_stick / "fr" / "checker" / "index.html").as_uri()
+        cold, warm, from_file, stock_runs = [], [], [], []
         with sync_playwright() as playwright:
             browser = chromium.launch(playwright)
             for _ in range(arguments.runs):
-                # Alternate the two pages so that both see the same machine load.
+                # Alternate the pages so that all see the same machine load.
                 context = browser.new_context()
                 context.add_init_script(PROBE)
                 cold.append(checker_visit(context, checker_url))
                 warm.append(checker_visit(context, checker_url))
                 context.close()
                 context = browser.new_context()
+                context.add_init_script(PROBE)
+                from_file.append(checker_visit(context, file_checker_url))
+                context.close()
+                context = browser.new_context()
                 stock_runs.append(stock_visit(context, f"{base}stock/"))
                 context.close()
+            context = browser.new_context()
+            procedure_load_bytes = page_load_bytes(context, f"{base}site/fr/procedure/")
+            context.close()
             browser.close()
         server.shutdown()
 
@@ -171,6 +278,17 @@ def main() -> None:
         "checker_page_bytes": int(statistics.median(run["bytes"] for run in cold)),
     }
     figures["ready_vs_stock"] = round(figures["pyodide_ready_ms"] / figures["pyodide_stock_ms"], 2)
+    figures["file_pyodide_ready_ms"] = median(from_file, "pyodide_ready_ms")
+    figures["file_vs_http"] = round(
+        figures["file_pyodide_ready_ms"] / figures["pyodide_ready_ms"], 2
+    )
+    figures["bundle_bytes"] = bundle_bytes
+    figures["bundle_zip_bytes"] = bundle_zip_bytes
+    procedure = arguments.site / "fr" / "procedure" / "index.html"
+    figures["procedure_page_bytes"] = procedure.stat().st_size
+    figures["procedure_load_bytes"] = procedure_load_bytes
+    figures["build_s"] = round(build_s, 2)
+    figures["bare_build_s"] = round(bare_build_s, 2)
     print(f"{'figure':<24} {'median':>12}   (runs: {arguments.runs})")
     for key, value in figures.items():
         print(f"{key:<24} {value:>12}")

@@ -1,0 +1,57 @@
+"""How Pyodide is shipped: as files for a web server, as classic scripts for the file system."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from macros import pyodide
+
+SERVED = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "checker.snapshot.zst"]
+EMBEDDED = [
+    "pyodide.js",
+    "pyodide.asm.js",
+    "pyodide.asm.wasm.zst.js",
+    "python_stdlib.zip.js",
+    "checker.snapshot.zst.js",
+]
+
+
+def test_pyodides_module_becomes_a_classic_script(tmp_path: Path):
+    module = (pyodide.PYODIDE_PACKAGE / "pyodide.asm.mjs").read_text(encoding="utf-8")
+    classic = pyodide.classic_script(module)
+    assert "import.meta" not in classic
+    assert "export default" not in classic
+    assert classic.rstrip().endswith("self.cwCreatePyodideModule = _createPyodideModule;\n})();")
+    # Node parses a .cjs file as a classic script: a module's syntax would fail here.
+    script = tmp_path / "pyodide.asm.cjs"
+    script.write_text(classic, encoding="utf-8")
+    result = subprocess.run(["node", "--check", str(script)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "async function _createPyodideModule(){}\nexport { _createPyodideModule };",
+        "import x from './y.mjs';\nexport default _createPyodideModule;import.meta.url",
+        "export default _createPyodideModule;",  # no import.meta.url to replace: changed
+    ],
+)
+def test_a_module_of_another_shape_fails_the_build_with_a_reason(module: str):
+    with pytest.raises(pyodide.PyodideError, match="changed shape"):
+        pyodide.classic_script(module)
+
+
+def test_the_served_site_has_the_files_and_the_bundle_the_scripts(built_site, offline_site):
+    for name in SERVED:
+        assert (built_site / "pyodide" / name).stat().st_size > 10_000, name
+        assert not (offline_site / "pyodide" / name).exists(), name
+    for name in EMBEDDED:
+        assert (offline_site / "pyodide" / name).stat().st_size > 10_000, name
+        assert not (built_site / "pyodide" / name).exists(), name
+    for site in (built_site, offline_site):
+        assert (site / "javascripts" / "fzstd.js").exists()
+        assert (site / "javascripts" / "checker-python.js").exists()
