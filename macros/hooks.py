@@ -10,8 +10,8 @@ these hooks
 - give the build its site name in its language;
 - keep the language switcher to the languages of the content, with links that work from
   any folder, also when the site is opened from the file system;
-- give every page its Content-Security-Policy (macros/csp.py) and its language's search
-  (macros/search.py);
+- give every page its Content-Security-Policy (macros/csp.py), its language's search
+  (macros/search.py), and valid HTML (macros/markup.py);
 - once every language is built: leave out the theme's unused files (macros/assets.py),
   ship Pyodide and the module (macros/pyodide.py), print the blank listings to PDF
   (macros/listing_pdf.py).
@@ -32,7 +32,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import content
-from macros import assets, csp, listing_pdf, pyodide, search
+from macros import assets, csp, listing_pdf, markup, pyodide, search
 from macros.render import RenderedSite, render_site
 from macros.version import site_version
 
@@ -129,11 +129,13 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
             output = search.language_base(output, language)
         except ValueError as error:
             raise PluginError(f"{page.file.dest_uri}: {error}") from error
-    return csp.with_policy(output)
+    return csp.with_policy(markup.repaired(output))
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    return csp.with_policy(markup.repaired(output_content))
 
 
 @event_priority(-150)  # after the i18n plugin's end of build: every language built, index merged

@@ -29,7 +29,7 @@ def test_every_outcome_prints_on_one_a4_page(page, site_url: str, language: str)
     for path in PATHS:
         segments = "".join(f"{q}-{o}/" for q, o in path["answers"].items())
         page.goto(f"{site_url}{language}/checker/{segments}")
-        page.wait_for_function("() => document.querySelector('[data-record-time]').dateTime")
+        page.wait_for_function("() => document.querySelector('[data-record-time] time')?.dateTime")
         pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
         assert len(pdf.pages) == 1, f"{segments} prints on {len(pdf.pages)} pages"
         printed = _flat(pdf.pages[0].extract_text())

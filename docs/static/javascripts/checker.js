@@ -72,12 +72,16 @@
   // --- The record: date and time, print --------------------------------------------
   function fillRecord(scope) {
     const now = new Date();
-    for (const time of scope.querySelectorAll("[data-record-time]")) {
+    // The page holds a line to write on (for paper and JavaScript off); a <time> with
+    // its machine-readable value replaces it.
+    for (const slot of scope.querySelectorAll("[data-record-time]")) {
+      const time = document.createElement("time");
       time.dateTime = now.toISOString();
       time.textContent = now.toLocaleString(language === "nl" ? "nl-BE" : `${language}-BE`, {
         dateStyle: "full",
         timeStyle: "short",
       });
+      slot.replaceChildren(time);
     }
     for (const button of scope.querySelectorAll("[data-print]")) {
       button.hidden = false;

@@ -1,0 +1,185 @@
+"""Accessibility: axe-core's WCAG 2.1 A and AA rules on every page, every checker state
+(static and in the page) and the listing form (empty, filled, with errors), and what axe
+cannot see: the language of every page and switcher link, headings in order, and pages
+usable at 320 px wide and at 200 % zoom (a 1280 px window zoomed is 640 CSS px wide)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from test_checker_python import PATHS, click_option, open_checker, wait_for
+from test_listing_form import message, open_form, row
+
+from conftest import PROJECT_DIR
+
+pytestmark = pytest.mark.browser
+
+AXE = (PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+RUN_AXE = """async (tags) => {
+    const results = await axe.run(document, { runOnly: { type: "tag", values: tags } });
+    return results.violations.map((violation) =>
+        `${violation.id} (${violation.impact}): ` +
+        violation.nodes.map((node) => node.target.join(" ")).join(", "));
+}"""
+
+
+def axe_violations(page) -> list[str]:
+    # Colours are judged at rest: no pointer over a link, no transition under way.
+    page.mouse.move(0, 0)
+    page.wait_for_function("() => document.getAnimations().length === 0")
+    # Evaluated by the test driver, not by the page: the pages' policy allows no such script.
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.evaluate(AXE)
+    return page.evaluate(RUN_AXE, WCAG_21_A_AA)
+
+
+def _pages(site: Path) -> list[str]:
+    return sorted(
+        path.relative_to(site).as_posix().removesuffix("index.html")
+        for path in site.rglob("*.html")
+        if path.name != "404.html"
+    )
+
+
+def test_every_page_has_no_violation(browser, built_site: Path, site_url: str):
+    """Every page of both languages and the root, the checker's static states included,
+    as the page is first shown (before Python takes over)."""
+    page = browser.new_page()
+    found = {}
+    pages = _pages(built_site)
+    for relative in pages:
+        page.goto(site_url + relative)
+        violations = axe_violations(page)
+        if violations:
+            found[relative] = violations
+    page.close()
+    assert found == {}
+    assert len(pages) >= 59
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_every_state_of_the_checker_in_the_page_has_no_violation(page, site_url, language):
+    open_checker(page, f"{site_url}{language}/checker/")
+    found = {}
+    for path in PATHS:
+        answered = []
+        for question, option in path["answers"].items():
+            wait_for(page, "question", question)
+            violations = axe_violations(page)
+            if violations:
+                found["/".join(answered) or "start"] = violations
+            click_option(page, question, option)
+            answered.append(f"{question}-{option}")
+        wait_for(page, "outcome", path["outcome"])
+        violations = axe_violations(page)
+        if violations:
+            found["/".join(answered)] = violations
+        page.locator(".cw-restart").click()
+    assert page.locator("[data-checker-mode]").get_attribute("data-checker-mode") == "python"
+    assert found == {}
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_the_listing_form_empty_filled_and_with_errors_has_no_violation(page, site_url, language):
+    open_form(page, f"{site_url}{language}/listing/")
+    assert axe_violations(page) == [], "empty"
+    first = row(page, 1)
+    first.locator('input[data-column="identifier"]').fill("93051822361")
+    first.locator('input[data-column="name"]').fill("Peeters")
+    first.locator('input[data-column="first_name"]').fill("Anne")
+    message(page, 1)
+    assert axe_violations(page) == [], "filled"
+    row(page, 2).locator('input[data-column="identifier"]').fill("12345")
+    page.wait_for_selector('tbody tr[data-row] input[aria-invalid="true"]')
+    assert axe_violations(page) == [], "with an error"
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+
+
+class _Outline(HTMLParser):
+    """The page's language, its switcher links, and the levels of its shown headings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lang: str | None = None
+        self.headings: list[int] = []
+        self.switcher: list[tuple[str | None, str | None]] = []
+        self._open: list[tuple[str, bool]] = []  # (tag, hidden) of each open element
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "html":
+            self.lang = attributes.get("lang")
+        if "md-select__link" in (attributes.get("class") or ""):
+            self.switcher.append((attributes.get("hreflang"), attributes.get("lang")))
+        hidden = "hidden" in attributes or any(hidden for _, hidden in self._open)
+        if re.fullmatch(r"h[1-6]", tag) and not hidden:
+            self.headings.append(int(tag[1]))
+        if tag not in VOID:
+            self._open.append((tag, hidden))
+
+    def handle_endtag(self, tag):
+        for position in range(len(self._open) - 1, -1, -1):
+            if self._open[position][0] == tag:
+                del self._open[position:]
+                break
+
+
+def _outline(path: Path) -> _Outline:
+    outline = _Outline()
+    outline.feed(path.read_text(encoding="utf-8"))
+    return outline
+
+
+def test_every_page_says_its_language_and_so_does_every_switcher_link(built_site: Path):
+    for path in built_site.rglob("*.html"):
+        language = path.relative_to(built_site).parts[0]
+        outline = _outline(path)
+        if language in ("fr", "nl"):
+            assert outline.lang == language, path
+            assert {hreflang for hreflang, _ in outline.switcher} == {"fr", "nl"}, path
+        for hreflang, lang in outline.switcher:
+            assert lang == hreflang, f"{path}: the link to {hreflang} says lang={lang}"
+
+
+def test_headings_are_in_order_on_every_page(built_site: Path):
+    """One h1, and no level skipped on the way down (h2 then h4), in the page's content."""
+    for path in built_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        article = re.search(r'<article class="md-content__inner[^"]*">(.*?)</article>', html, re.S)
+        assert article, path
+        outline = _Outline()  # hidden parts (the checker's templates) do not count
+        outline.feed(article[1])
+        levels = outline.headings
+        assert levels and levels[0] == 1 and levels.count(1) == 1, (path, levels)
+        for before, after in itertools.pairwise(levels):
+            assert after <= before + 1, (path, levels)
+
+
+@pytest.mark.parametrize("width", [320, 640])
+def test_pages_reflow_at_320_px_and_at_200_percent_zoom(browser, site_url: str, width: int):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    for relative in [
+        "",
+        "fr/",
+        "nl/procedure/",
+        "fr/contact/",
+        "nl/checker/",
+        "fr/checker/cause-company/other_channel-no/contact_time-closed/",
+        "fr/listing/",
+        "nl/listing/",
+        "listing/",
+        "fr/about/",
+    ]:
+        page.goto(site_url + relative)
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{relative} scrolls sideways by {overflow} px at {width} px"
+    page.close()
