@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build bundle bench lint format chromium clean
+.PHONY: serve test build bundle bench lint format chromium java clean
 
 ## serve: build the site and serve it at http://$(HOST):$(PORT)/
 serve: build
@@ -19,7 +19,7 @@ serve: build
 	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory site
 
 ## test: every test (lint, unit, content, build, browser)
-test: $(INSTALLED) $(NPM_INSTALLED) chromium
+test: $(INSTALLED) $(NPM_INSTALLED) chromium java
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -64,6 +64,14 @@ chromium:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# Java runs the Nu HTML Checker (npm vnu-jar) in the tests. Installed only when missing.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+		echo "Installing Debian's Java runtime for the HTML checker"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
 
 clean:
 	rm -rf site dist .pytest_cache .ruff_cache node_modules .cache

@@ -115,6 +115,32 @@ def site_url(built_site: Path) -> Iterator[str]:
     server.server_close()
 
 
+def search(page, words: str) -> list[str]:
+    """The links the theme's search lists for ``words`` on the open page."""
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(words)
+    page.wait_for_function(
+        """(words) => {
+            const meta = document.querySelector(".md-search-result__meta");
+            return document.querySelector("input.md-search__input").value === words
+                && meta && !/Taper|Typ om|Initialis|initialiseren/.test(meta.textContent);
+        }""",
+        arg=words,
+    )
+    # The results of the last keystroke's query may arrive after those of a shorter one:
+    # read until two readings agree.
+    read = """() => [...document.querySelectorAll(".md-search-result__link")]
+                      .map((link) => link.getAttribute("href"))"""
+    links = page.evaluate(read)
+    for _ in range(20):
+        page.wait_for_timeout(250)
+        again = page.evaluate(read)
+        if again == links:
+            break
+        links = again
+    return links
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not chromium.installed():

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
+
+from conftest import search
 
 pytestmark = pytest.mark.browser
 
@@ -115,15 +116,6 @@ def test_every_page_keeps_to_its_policy_and_to_the_site(browser, built_site, sit
     context.close()
 
 
-def _search(page, words: str) -> list[str]:
-    page.locator("input.md-search__input").click()
-    page.keyboard.type(words)
-    meta = page.locator(".md-search-result__meta")
-    meta.filter(has_not_text=re.compile("Taper|Typ om|Initialis")).wait_for()
-    links = page.locator(".md-search-result__link")
-    return [links.nth(i).get_attribute("href") for i in range(links.count())]
-
-
 @pytest.mark.parametrize(
     ("language", "own_word", "other_word"),
     [("fr", "dispensé", "vrijgesteld"), ("nl", "vrijgesteld", "dispensé")],
@@ -133,9 +125,9 @@ def test_search_finds_pages_of_the_current_language_only(
 ):
     page = browser.new_page(viewport={"width": 1300, "height": 900})
     page.goto(f"{site_url}{language}/procedure/")
-    found = _search(page, own_word)
+    found = search(page, own_word)
     assert found, f"'{own_word}' finds nothing"
     assert all(href.startswith(f"{site_url}{language}/") for href in found), found
     page.goto(f"{site_url}{language}/contact/")
-    assert _search(page, other_word) == []
+    assert search(page, other_word) == []
     page.close()

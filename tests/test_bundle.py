@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import search
+
 pytestmark = pytest.mark.browser
 
 VIOLATIONS = """
@@ -99,15 +101,6 @@ def test_no_request_leaves_the_bundle_and_no_policy_is_broken(browser, unzipped:
     context.close()
 
 
-def _search(page, words: str) -> list[str]:
-    page.locator("input.md-search__input").click()
-    page.keyboard.type(words)
-    meta = page.locator(".md-search-result__meta")
-    meta.filter(has_not_text=re.compile("Taper|Typ om|Initialis")).wait_for()
-    links = page.locator(".md-search-result__link")
-    return [links.nth(i).get_attribute("href") for i in range(links.count())]
-
-
 @pytest.mark.parametrize(
     ("language", "own_word", "other_word"),
     [("fr", "dispensé", "vrijgesteld"), ("nl", "vrijgesteld", "dispensé")],
@@ -117,13 +110,13 @@ def test_search_over_file_finds_pages_of_the_current_language_only(
 ):
     page = browser.new_page(viewport={"width": 1300, "height": 900})
     page.goto((unzipped / language / "procedure.html").as_uri())
-    found = _search(page, own_word)
+    found = search(page, own_word)
     assert found, f"'{own_word}' finds nothing"
     own_folder = (unzipped / language).as_uri() + "/"
     assert all(href.startswith(own_folder) for href in found), found
     assert any(href.split("?")[0].endswith("procedure.html") for href in found)
     page.goto((unzipped / language / "contact.html").as_uri())
-    assert _search(page, other_word) == []
+    assert search(page, other_word) == []
     page.close()
 
 
