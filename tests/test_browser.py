@@ -1,4 +1,5 @@
-"""The site in a real browser: Debian's Chromium driven by Playwright, over local http."""
+"""The site in a real browser: Debian's Chromium driven by Playwright, over local http
+and, where said, from the unzipped offline bundle (file://)."""
 
 from __future__ import annotations
 
@@ -79,39 +80,64 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
+def _served(request, served: str) -> tuple[Path, str, str]:
+    """(site folder, its base URL, how a page's URL ends) over http or, for "file", from
+    the unzipped offline bundle, where every link names its file."""
+    if served == "http":
+        return request.getfixturevalue("built_site"), request.getfixturevalue("site_url"), "/"
+    return request.getfixturevalue("offline_site"), request.getfixturevalue("offline_url"), ".html"
+
+
+def _page_url(base: str, path: str, ending: str) -> str:
+    """The URL of the page at ``path`` ("fr/procedure", "fr/checker/", "" for the root)."""
+    if not path or path.endswith("/"):
+        return f"{base}{path}" if ending == "/" else f"{base}{path}index.html"
+    return f"{base}{path}{ending}"
+
+
 def _pages_to_visit(site: Path) -> list[str]:
     """Every page but the checker's states, of which the first and an outcome suffice here
-    (the checker's own tests walk all of them)."""
+    (the checker's own tests walk all of them), as paths for :func:`_page_url`."""
     pages = []
-    for html in sorted(site.rglob("index.html")):
-        relative = html.parent.relative_to(site).as_posix()
-        relative = "" if relative == "." else relative + "/"
-        if "/checker/" in f"/{relative}" and relative.count("/") > 2:
+    for html in sorted(site.rglob("*.html")):
+        relative = html.relative_to(site).as_posix()
+        if relative == "404.html":
             continue
-        pages.append(relative)
+        if relative.endswith("index.html"):
+            path = relative.removesuffix("index.html")  # "", "fr/", "fr/procedure/"
+        else:
+            path = relative.removesuffix(".html")  # "fr/procedure" (the bundle)
+        if "/checker/" in f"/{path}" and path.count("/") > 2:
+            continue
+        pages.append(path)
     return [*pages, "fr/checker/cause-company/other_channel-no/contact_time-open/"]
 
 
-def test_every_page_keeps_to_its_policy_and_to_the_site(browser, built_site, site_url):
+@pytest.mark.parametrize("served", ["http", "file"])
+def test_every_page_keeps_to_its_policy_and_to_the_site(browser, request, served: str):
+    site, base, ending = _served(request, served)
     context = browser.new_context()
     context.add_init_script(VIOLATIONS)
     page = context.new_page()
     leaving: list[str] = []
-    page.on(
-        "request", lambda request: request.url.startswith(site_url) or leaving.append(request.url)
-    )
-    for relative in _pages_to_visit(built_site):
-        page.goto(f"{site_url}{relative}")
+    page.on("request", lambda request: request.url.startswith(base) or leaving.append(request.url))
+    python_pages = 0
+    for relative in _pages_to_visit(site):
+        page.goto(_page_url(base, relative, ending))
+        # Where Python runs, wait for it: Pyodide's start must break no rule either.
         if page.locator("[data-checker-mode]").count():
             page.wait_for_selector('[data-checker-mode="python"]', state="attached", timeout=90_000)
+            python_pages += 1
         if page.locator("[data-listing]").count() and page.locator("[data-listing-tools]").count():
             page.wait_for_selector(
                 '[data-listing][data-python="ready"]', state="attached", timeout=90_000
             )
+            python_pages += 1
         assert page.evaluate("window.__violations") == [], relative
         policy = page.locator('meta[http-equiv="Content-Security-Policy"]')
         assert policy.count() == 1, relative
         assert "default-src 'none'" in policy.get_attribute("content")
+    assert python_pages == 5, "the checker (start, an outcome) and the listing of both languages"
     assert leaving == []
     context.close()
 
@@ -120,14 +146,18 @@ def test_every_page_keeps_to_its_policy_and_to_the_site(browser, built_site, sit
     ("language", "own_word", "other_word"),
     [("fr", "dispensé", "vrijgesteld"), ("nl", "vrijgesteld", "dispensé")],
 )
+@pytest.mark.parametrize("served", ["http", "file"])
 def test_search_finds_pages_of_the_current_language_only(
-    browser, site_url, language, own_word, other_word
+    browser, request, served, language, own_word, other_word
 ):
+    _, base, ending = _served(request, served)
     page = browser.new_page(viewport={"width": 1300, "height": 900})
-    page.goto(f"{site_url}{language}/procedure/")
+    procedure = _page_url(base, f"{language}/procedure", ending)
+    page.goto(procedure)
     found = search(page, own_word)
     assert found, f"'{own_word}' finds nothing"
-    assert all(href.startswith(f"{site_url}{language}/") for href in found), found
-    page.goto(f"{site_url}{language}/contact/")
+    assert all(href.startswith(f"{base}{language}/") for href in found), found
+    assert any(href.split("?")[0] == procedure for href in found), found
+    page.goto(_page_url(base, f"{language}/contact", ending))
     assert search(page, other_word) == []
     page.close()
