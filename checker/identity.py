@@ -22,6 +22,7 @@ from stdnum.exceptions import (
     InvalidLength,
     ValidationError,
 )
+from stdnum.util import isdigits
 
 NATIONAL_REGISTER = "national_register"
 BIS = "bis"
@@ -35,6 +36,10 @@ CHECKSUM = "checksum"
 BIRTH_DATE = "birth_date"
 NOT_CHECKED = "not_checked"  # a Limosa L1 number, on the reader's word
 PROBLEM_CODES = (EMPTY, FORMAT, LENGTH, CHECKSUM, BIRTH_DATE, NOT_CHECKED)
+
+# python-stdnum converts the digits to an int before it checks their count, which Python
+# refuses beyond 4,300 digits: a pasted line of digits that long is answered here.
+LONGEST_CHECKED = 100
 
 # Most specific first: in python-stdnum, InvalidLength is a kind of InvalidFormat.
 _PROBLEMS = {
@@ -61,6 +66,11 @@ def check_id(value: str, limosa: bool = False) -> IdCheck:
     text = value.strip()
     if not text:
         return IdCheck(valid=False, kind=None, formatted=None, problem=EMPTY)
+    compact = nn.compact(text)
+    if len(compact) > LONGEST_CHECKED and isdigits(compact):
+        if limosa:
+            return IdCheck(valid=False, kind=LIMOSA, formatted=text, problem=NOT_CHECKED)
+        return IdCheck(False, None, None, LENGTH, digits=len(compact))
     try:
         return IdCheck(True, NATIONAL_REGISTER, nn.format(nn.validate(text)), None)
     except ValidationError as error:
@@ -71,7 +81,6 @@ def check_id(value: str, limosa: bool = False) -> IdCheck:
         bis_error = error
     if limosa:
         return IdCheck(valid=False, kind=LIMOSA, formatted=text, problem=NOT_CHECKED)
-    compact = nn.compact(text)
     # A birth month of 20 or more is how a BIS number is told apart: report its problem.
     looks_bis = len(compact) == 11 and compact.isdigit() and int(compact[2:4]) >= 20
     error = bis_error if looks_bis else national_error

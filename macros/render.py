@@ -17,6 +17,8 @@ from typing import Any
 import jinja2
 
 from checker import decide, walk_states, wording
+from checker.crew import MAX_CELL
+from checker.crew import PROBLEM_CODES as CREW_PROBLEMS
 from checker.decide import PROBLEM_CODES
 from checker.flow import FLOW
 from checker.identity import PROBLEM_CODES as IDENTITY_PROBLEMS
@@ -190,11 +192,13 @@ def _browser_texts(content: Content, language: str) -> dict[str, Any]:
 
 def _listing_texts(content: Content, language: str) -> dict[str, Any]:
     """The words the listing form writes itself; {formatted}, {digits}, {line}, {rows},
-    {number} and {column} it fills as text."""
+    {count}, {number} and {column} it fills as text."""
 
     def text(key: str) -> str:
-        holes = ("formatted", "digits", "line", "rows", "number", "column")
-        return content.text(key, language, **{hole: f"{{{hole}}}" for hole in holes})
+        holes = ("formatted", "digits", "line", "rows", "count", "number", "column")
+        return content.text(
+            key, language, max_cell=MAX_CELL, **{hole: f"{{{hole}}}" for hole in holes}
+        )
 
     return {
         "valid": {kind: text(f"identity.valid.{kind}") for kind in ("national_register", "bis")},
@@ -202,7 +206,8 @@ def _listing_texts(content: Content, language: str) -> dict[str, Any]:
         "maybe_limosa": text("identity.maybe_limosa"),
         "crew": {
             code: text(f"listing.crew.{code}")
-            for code in ("too_large", "too_many_cells", "unreadable", "not_text")
+            # The file's own problems, found by listing.js before Python reads the text.
+            for code in (*CREW_PROBLEMS, "not_text", "workbook", "windows_1252", "utf_16", "more")
         },
         "columns": {
             "identifier": text("listing.identifier"),

@@ -1,10 +1,12 @@
-"""Shared fixtures: the project's paths, the command line, a built site, a browser."""
+"""Shared fixtures and helpers: the project's paths, the command line, a built site, a browser,
+the checker and the listing form in a page."""
 
 from __future__ import annotations
 
 import functools
 import http.server
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -115,6 +117,52 @@ def site_url(built_site: Path) -> Iterator[str]:
     server.server_close()
 
 
+PYTHON_READY_MS = 90_000
+
+
+def open_checker(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(
+        '[data-checker-mode="python"]', state="attached", timeout=PYTHON_READY_MS
+    )
+
+
+def current(page) -> tuple[str, str]:
+    """("question", id) or ("outcome", id) of what the page shows (templates aside)."""
+    return tuple(
+        page.evaluate(
+            """() => {
+            const root = document.querySelector("[data-checker-mode]");
+            const templates = root.querySelector(".cw-templates");
+            const shown = [...root.querySelectorAll("[data-question], [data-outcome]")]
+                .filter((element) => !templates.contains(element));
+            if (shown.length !== 1) return ["many", String(shown.length)];
+            const element = shown[0];
+            return element.dataset.question ? ["question", element.dataset.question]
+                                            : ["outcome", element.dataset.outcome];
+        }"""
+        )
+    )
+
+
+def open_form(page, url: str, wait_for_python: bool = True) -> None:
+    page.goto(url)
+    if wait_for_python:
+        page.wait_for_selector(
+            '[data-listing][data-python="ready"]', state="attached", timeout=PYTHON_READY_MS
+        )
+
+
+def row(page, number: int):
+    return page.locator("tbody tr[data-row]").nth(number - 1)
+
+
+def message(page, number: int) -> str:
+    locator = row(page, number).locator("[data-message]")
+    locator.filter(has_text=re.compile(".")).wait_for()
+    return locator.inner_text()
+
+
 def search(page, words: str) -> list[str]:
     """The links the theme's search lists for ``words`` on the open page."""
     page.locator("input.md-search__input").click()
@@ -159,3 +207,28 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def focus_is_visible(page) -> bool:
+    """Whether the focused element looks different from the same element unfocused.
+
+    Compares the screen around it (its focus ring may be drawn outside its box) with focus
+    and after a blur, then gives the focus back as the keyboard left it.
+    """
+    focused = page.evaluate_handle("document.activeElement")
+    focused.scroll_into_view_if_needed()
+    box = focused.bounding_box()
+    margin = 6
+    clip = {
+        "x": max(box["x"] - margin, 0),
+        "y": max(box["y"] - margin, 0),
+        "width": box["width"] + 2 * margin,
+        "height": box["height"] + 2 * margin,
+    }
+    page.wait_for_timeout(50)  # the theme's transitions
+    with_focus = page.screenshot(clip=clip, animations="disabled")
+    focused.evaluate("(element) => element.blur()")
+    page.wait_for_timeout(50)
+    without_focus = page.screenshot(clip=clip, animations="disabled")
+    focused.evaluate("(element) => element.focus()")
+    return with_focus != without_focus

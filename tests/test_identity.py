@@ -134,3 +134,14 @@ def test_the_same_cases_give_the_same_answers_in_pyodide(page, site_url: str):
             "problem": in_cpython.problem,
             "digits": in_cpython.digits,
         }, value
+
+
+@pytest.mark.parametrize("limosa", [False, True])
+def test_a_line_of_ten_thousand_digits_is_answered_not_a_crash(limosa):
+    # python-stdnum alone raises ValueError here (Python's limit on int digits).
+    check = check_id("9" * 10_000, limosa=limosa)
+    assert not check.valid
+    expected = ("limosa", "not_checked") if limosa else (None, "length")
+    assert (check.kind, check.problem) == expected
+    if not limosa:
+        assert check.digits == 10_000

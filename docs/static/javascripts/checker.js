@@ -114,7 +114,7 @@
     const change = document.createElement("a");
     change.className = "cw-change";
     change.textContent = texts.change;
-    change.setAttribute("aria-label", texts.change_label.replace("{question}", questionLabel(question)));
+    change.setAttribute("aria-label", texts.change_label.replace("{question}", () => questionLabel(question)));
     item.append(strong, document.createElement("br"), value, " ", change);
     return item;
   }
@@ -217,10 +217,12 @@
     const list = document.createElement("ul");
     for (const problem of problems) {
       const item = document.createElement("li");
-      // Text only: whatever the link carried is shown, never interpreted.
-      item.textContent = (texts.problems[problem.code] || problem.code)
-        .replace("{question}", problem.question)
-        .replace("{value}", problem.value);
+      // Text only: whatever the link carried is shown, never interpreted; in one pass, so
+      // that a "{value}" or "$&" in what it carried is shown as such, not filled again.
+      item.textContent = (texts.problems[problem.code] || problem.code).replace(
+        /\{(question|value)\}/g,
+        (_, hole) => problem[hole],
+      );
       list.append(item);
     }
     const restart = document.createElement("a");
@@ -257,8 +259,18 @@
 
   window.addEventListener("popstate", (event) => {
     if (!call) return;
-    const target = event.state?.answers ?? answersFromURL(location.href);
+    // No state of ours: a move to an anchor of this page (its answers are those of the
+    // entry it left) or an entry typed by hand.
+    let target = event.state?.answers;
+    if (!target) {
+      try {
+        target = fromFileSystem ? pairs(location.search) : answersFromURL(location.href);
+      } catch {
+        target = null; // a malformed %-escape in the path
+      }
+    }
     if (!target) return location.reload();
+    if (JSON.stringify(target) === JSON.stringify(answers)) return;
     later = [];
     go("decide", target, { push: false });
   });

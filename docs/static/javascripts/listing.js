@@ -24,11 +24,15 @@
   const problemsBox = tools.querySelector("[data-listing-problems]");
   const keep = tools.querySelector("[data-listing-keep]");
   const STORAGE_KEY = "checkinatwork-guide.listing";
+  // Larger than any crew list of MAX_ROWS (checker/crew.py): refused before it is read.
+  const MAX_FILE_BYTES = 8_000_000;
+  const SHOWN_PROBLEMS = 20;
   const COLUMNS = ["identifier", "name", "first_name"];
   const BLANK_ROWS = body.rows.length;
 
+  // In one pass, with a function: a "{line}" or "$&" inside a value is shown as such.
   const fill = (template, values) =>
-    Object.entries(values).reduce((text, [hole, value]) => text.replaceAll(`{${hole}}`, String(value)), template);
+    template.replace(/\{(\w+)\}/g, (hole, name) => (Object.hasOwn(values, name) ? String(values[name]) : hole));
 
   let python = null; // {call} once ready
 
@@ -223,6 +227,10 @@
     if (keep.checked) localStorage.setItem(STORAGE_KEY, JSON.stringify(values()));
   }
 
+  // What was kept is read as plain strings whatever its shape: on file:// every page opened
+  // from the disk shares this storage, so it is input like any other.
+  const keptText = (value) => (typeof value === "string" || typeof value === "number" ? String(value) : "");
+
   function restore() {
     let kept = null;
     try {
@@ -230,19 +238,20 @@
     } catch {
       kept = null;
     }
-    if (!kept || !Array.isArray(kept.rows)) return;
+    if (!kept || typeof kept !== "object" || !Array.isArray(kept.rows)) return;
+    const saved = kept.rows.filter((item) => item && typeof item === "object").slice(0, 5000);
     keep.checked = true;
     for (const [name, input] of Object.entries(fields)) {
-      input.value = String(kept.fields?.[name] ?? "");
+      input.value = keptText(kept.fields?.[name]);
       mirror(input);
     }
     body.replaceChildren();
-    addRows(Math.max(BLANK_ROWS, kept.rows.length));
-    kept.rows.forEach((saved, index) => {
+    addRows(Math.max(BLANK_ROWS, saved.length));
+    saved.forEach((item, index) => {
       const row = rows()[index];
-      row.querySelector("[data-limosa]").checked = Boolean(saved.limosa);
+      row.querySelector("[data-limosa]").checked = item.limosa === true;
       COLUMNS.forEach((column, position) => {
-        inputOf(row, column).value = String(saved.cells?.[position] ?? "");
+        inputOf(row, column).value = keptText(Array.isArray(item.cells) ? item.cells[position] : "");
         mirror(inputOf(row, column));
       });
     });
@@ -290,10 +299,14 @@
   body.addEventListener("click", (event) => {
     const remove = event.target.closest(".cw-listing__remove");
     if (!remove) return;
+    const position = rows().indexOf(remove.closest("tr"));
+    const hadFocus = document.activeElement === remove;
     remove.closest("tr").remove();
     if (!rows().length) addRows(1);
     renumber();
     save();
+    // The keyboard stays where it was: on the row that took the removed one's place.
+    if (hadFocus) rows()[Math.min(position, rows().length - 1)].querySelector(".cw-listing__remove").focus();
   });
 
   tools.querySelector("[data-listing-add]").addEventListener("click", () => {
@@ -302,13 +315,33 @@
   });
 
   function showCrewProblems(problems) {
-    problemsBox.replaceChildren(
-      ...problems.map(([line, code]) => {
-        const item = document.createElement("p");
-        item.textContent = fill(texts.crew[code], { line });
-        return item;
-      }),
-    );
+    const paragraph = (text) => {
+      const item = document.createElement("p");
+      item.textContent = text;
+      return item;
+    };
+    const shownProblems = problems.slice(0, SHOWN_PROBLEMS).map(([line, code]) => paragraph(fill(texts.crew[code], { line })));
+    if (problems.length > SHOWN_PROBLEMS) {
+      shownProblems.push(paragraph(fill(texts.crew.more, { count: problems.length - SHOWN_PROBLEMS })));
+    }
+    problemsBox.replaceChildren(...shownProblems);
+  }
+
+  // The text of an imported file, or why it has none. A CSV saved by Excel is often UTF-16
+  // ("Unicode text") or Windows-1252 ("CSV"): both are read, and the reader told; a workbook
+  // or other binary file is refused with what to do instead.
+  const startsWith = (bytes, ...signature) => signature.every((byte, index) => bytes[index] === byte);
+  function decodeCrewFile(bytes) {
+    if (startsWith(bytes, 0xff, 0xfe)) return { text: new TextDecoder("utf-16le").decode(bytes), notice: "utf_16" };
+    if (startsWith(bytes, 0xfe, 0xff)) return { text: new TextDecoder("utf-16be").decode(bytes), notice: "utf_16" };
+    // A zip (xlsx, ods) or an OLE compound file (xls).
+    if (startsWith(bytes, 0x50, 0x4b, 0x03, 0x04) || startsWith(bytes, 0xd0, 0xcf, 0x11, 0xe0)) return { problem: "workbook" };
+    if (bytes.includes(0)) return { problem: "not_text" };
+    try {
+      return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+    } catch {
+      return { text: new TextDecoder("windows-1252").decode(bytes), notice: "windows_1252" };
+    }
   }
 
   // Without Python, a pasted block is split plainly: lines, then tabs.
@@ -336,15 +369,17 @@
     const file = event.target.files?.[0];
     event.target.value = "";
     if (!file) return;
-    let text;
-    try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
-    } catch {
-      showCrewProblems([[0, "not_text"]]);
+    if (file.size > MAX_FILE_BYTES) {
+      showCrewProblems([[0, "too_large"]]);
       return;
     }
-    const crew = await readCrew(text);
-    showCrewProblems(crew.problems);
+    const decoded = decodeCrewFile(new Uint8Array(await file.arrayBuffer()));
+    if (decoded.problem) {
+      showCrewProblems([[0, decoded.problem]]);
+      return;
+    }
+    const crew = await readCrew(decoded.text);
+    showCrewProblems([...(decoded.notice ? [[0, decoded.notice]] : []), ...crew.problems]);
     if (crew.rows.length) {
       setRows(null, crew.rows);
       const note = document.createElement("p");

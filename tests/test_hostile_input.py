@@ -1,0 +1,676 @@
+"""Hostile input, every entry point in one place.
+
+Each table below is one entry point and what may be handed to it; the rule is the same for
+all: a clear message in the reader's language, nothing executed, nothing lost.
+
+- the command line, ``python -m checker decide`` and ``check-id``;
+- a crew list as Python reads it (a block pasted into the listing, an imported file's text);
+- deep links to the in-page checker, over http (French) and from the file system (Dutch);
+- every field of the listing form;
+- files imported into the listing and blocks pasted into it;
+- what the form finds kept on this device (from the file system, every page opened from the
+  disk shares that storage).
+
+In the browser, the pages run with their Content-Security-Policy bypassed: the policy would
+stop an injected handler on its own, and these tests are about the pages' own handling.
+Traps (``window.__pwned``) count any payload that runs; a first test shows they do spring.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from urllib.parse import parse_qsl
+
+import pytest
+from pypdf import PdfReader
+
+import content
+from checker import wording
+from checker.crew import MAX_CELL, MAX_ROWS, parse_crew
+from checker.decide import decide
+from checker.identity import check_id
+
+from conftest import current, open_checker, open_form, row, run_checker, run_checker_json
+
+TEXTS = content.load()
+
+# Payloads that call the trap if they are ever read as markup or code.
+IMG = "<img src=x onerror=__pwn()>"
+SCRIPT = "<script>__pwn()</script>"
+BREAKOUT = '"><svg onload=__pwn()>'
+FORMULA = "=cmd|' /C calc'!A0"
+TRAPS = "window.__pwned = 0; window.__pwn = () => { window.__pwned += 1; };"
+# Anything a payload would have put in the page: handlers, the image, a script naming the trap.
+INJECTED = """() => [...document.querySelectorAll("body *")].filter((element) =>
+    [...element.attributes].some((attribute) => /^on/i.test(attribute.name))
+    || (element.tagName === "IMG" && element.getAttribute("src") === "x")
+    || (element.tagName === "SCRIPT" && element.textContent.includes("__pwn"))).length"""
+
+
+@pytest.fixture
+def hostile_page(browser):
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.add_init_script(TRAPS)
+    yield page
+    context.close()
+
+
+def assert_nothing_ran(page) -> None:
+    assert page.evaluate("window.__pwned") == 0, "a payload ran"
+    assert page.evaluate(INJECTED) == 0, "a payload was put in the page as markup"
+
+
+@pytest.mark.browser
+def test_the_traps_spring_when_a_payload_is_read_as_markup(hostile_page, site_url):
+    # Without this, a trap that could never spring would pass every test below.
+    hostile_page.goto(f"{site_url}fr/")
+    hostile_page.evaluate("(html) => document.body.insertAdjacentHTML('beforeend', html)", IMG)
+    hostile_page.wait_for_function("() => window.__pwned === 1")
+    assert hostile_page.evaluate(INJECTED) == 1
+
+
+# --- The command line ------------------------------------------------------------------------
+
+# (arguments, the problem codes expected, a fragment of each message in fr and in nl),
+# the fragments written by hand so that a message in the wrong language fails.
+CASES = [
+    pytest.param(
+        ["colour=red"],
+        ["unknown_question"],
+        "n'est pas une question",
+        "is geen vraag",
+        id="unknown question",
+    ),
+    pytest.param(
+        ["cause=weather"],
+        ["unknown_option"],
+        "n'est pas une réponse possible",
+        "is geen mogelijk antwoord",
+        id="unknown option",
+    ),
+    pytest.param(
+        ["cause=checkinatwork", "other_channel=yes"],
+        ["not_asked"],
+        "n'est pas posée",
+        "wordt na de gegeven antwoorden niet gesteld",
+        id="answer after an outcome",
+    ),
+    pytest.param(
+        ["cause=provider", "origin=own_means"],
+        ["not_asked"],
+        "n'est pas posée",
+        "wordt na de gegeven antwoorden niet gesteld",
+        id="answer to a later question",
+    ),
+    pytest.param(
+        ["cause=third_party", "provider_contact=no_solution"],
+        ["not_asked"],
+        "n'est pas posée",
+        "wordt na de gegeven antwoorden niet gesteld",
+        id="answer of another branch",
+    ),
+    pytest.param(
+        ["cause=provider", "cause=provider"],
+        ["duplicate"],
+        "plus d'une réponse",
+        "meer dan één antwoord",
+        id="same question twice, same answer",
+    ),
+    pytest.param(
+        ["cause=provider", "cause=company"],
+        ["duplicate"],
+        "plus d'une réponse",
+        "meer dan één antwoord",
+        id="same question twice",
+    ),
+    pytest.param(
+        ["cause"],
+        ["missing_equals"],
+        "n'a pas la forme",
+        "heeft niet de vorm",
+        id="argument without =",
+    ),
+    pytest.param(
+        ["cause=company", "other_channel=no", "permanent=yes"],
+        ["not_asked"],
+        "n'est pas posée",
+        "wordt na de gegeven antwoorden niet gesteld",
+        id="permanent is not asked of one's own company",
+    ),
+]
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+@pytest.mark.parametrize(("arguments", "codes", "french", "dutch"), CASES)
+def test_bad_input_is_refused_in_the_chosen_language(arguments, codes, french, dutch, language):
+    code, result = run_checker_json("decide", "--json", "--lang", language, *arguments)
+    assert code == 2
+    assert set(result) == {"status", "errors"}, "an error carries no outcome and no question"
+    assert result["status"] == "error"
+    assert [error["code"] for error in result["errors"]] == codes
+    fragment, other = (french, dutch) if language == "fr" else (dutch, french)
+    for error in result["errors"]:
+        assert fragment in error["message"]
+        assert other not in error["message"]
+
+
+def test_every_problem_is_reported_not_only_the_first():
+    code, result = run_checker_json(
+        "decide", "--json", "colour=red", "cause", "cause=provider", "provider_contact=maybe"
+    )
+    assert code == 2
+    assert sorted(error["code"] for error in result["errors"]) == [
+        "missing_equals",
+        "unknown_option",
+        "unknown_question",
+    ]
+
+
+def test_bad_input_without_json_goes_to_standard_error_only():
+    result = run_checker("decide", "--lang", "nl", "cause=weather")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "‘weather’ is geen mogelijk antwoord op de vraag ‘cause’" in result.stderr
+
+
+def test_a_bad_answer_never_yields_an_exemption():
+    # A full exempting path, spoiled by one extra answer: no outcome at all.
+    code, result = run_checker_json(
+        "decide",
+        "--json",
+        "cause=third_party",
+        "other_channel=no",
+        "permanent=no",
+        "contact_time=open",
+    )
+    assert code == 2
+    assert "outcome" not in result
+
+
+# Values the command line must show as text, cut short, control characters spelled out:
+# (arguments, the problem, how the value is shown in its message).
+CLI_VALUES = [
+    pytest.param(["cause=" + SCRIPT], "unknown_option", SCRIPT, id="script"),
+    pytest.param(["cause=" + IMG], "unknown_option", IMG, id="img"),
+    pytest.param(["cause=%3Cimg%3E"], "unknown_option", "%3Cimg%3E", id="encoded, as typed"),
+    pytest.param(
+        ["cause=$&$'{value}${question}"],
+        "unknown_option",
+        "$&$'{value}${question}",
+        id="patterns, a hole",
+    ),
+    pytest.param(["{value}=x"], "unknown_question", "{value}", id="a hole as the question"),
+    pytest.param(
+        ["cause=\x1b[31m\x07"], "unknown_option", "\\u001b[31m\\u0007", id="control characters"
+    ),
+    pytest.param(
+        ["cause=\u202eredivorp"], "unknown_option", "\\u202eredivorp", id="text direction"
+    ),
+    pytest.param(["cause=\udcff\udcfe"], "unknown_option", "\\udcff\\udcfe", id="bytes not UTF-8"),
+    pytest.param(["x" * 10_000 + "=y"], "unknown_question", "x" * 79 + "…", id="10,000 key"),
+    pytest.param(["cause=" + "A" * 10_000], "unknown_option", "A" * 79 + "…", id="10,000 value"),
+]
+FRAGMENTS = {
+    "unknown_option": ("n'est pas une réponse possible", "is geen mogelijk antwoord"),
+    "unknown_question": ("n'est pas une question", "is geen vraag"),
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+@pytest.mark.parametrize(("arguments", "problem", "shown"), CLI_VALUES)
+def test_hostile_values_on_the_command_line_are_shown_as_text(arguments, problem, shown, language):
+    code, result = run_checker_json("decide", "--json", "--lang", language, *arguments)
+    assert code == 2 and result["status"] == "error"
+    (error,) = result["errors"]
+    assert error["code"] == problem
+    french, dutch = FRAGMENTS[problem]
+    assert (french if language == "fr" else dutch) in error["message"]
+    assert shown in error["message"]
+    assert len(error["message"]) < 300
+    assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in error["message"])
+    # Plain output: the same message on standard error, nothing on standard output.
+    plain = run_checker("decide", "--lang", language, *arguments)
+    assert (plain.returncode, plain.stdout, plain.stderr) == (2, "", error["message"] + "\n")
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+@pytest.mark.parametrize(
+    "value",
+    [SCRIPT, FORMULA, "\x1b[31m93051822361", "\u202e16322815039", "9" * 10_000, "$&{digits}"],
+    ids=["script", "formula", "control characters", "text-direction", "10,000 digits", "holes"],
+)
+def test_hostile_numbers_given_to_check_id_are_refused_in_the_chosen_language(value, language):
+    result = run_checker("check-id", "--lang", language, value)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == wording.identity_message(TEXTS, language, check_id(value)) + "\n"
+    other = "nl" if language == "fr" else "fr"
+    assert result.stderr != wording.identity_message(TEXTS, other, check_id(value)) + "\n"
+
+
+def test_unknown_language_is_refused():
+    result = run_checker("decide", "--lang", "de", "cause=provider")
+    assert result.returncode == 2
+
+
+# --- A crew list, as Python reads it (pasted block or imported file's text) ------------------
+
+LONG = "x" * (MAX_CELL + 1)
+BREAKOUT_QUOTED = '"' + BREAKOUT.replace('"', '""') + '"'
+# (text, rows taken, problems as (line, code)): what a row holds is kept as written, as text.
+CREW_TEXTS = [
+    pytest.param(
+        # A cell with a quote is quoted, its quotes doubled, as a spreadsheet writes it.
+        f"93051822361;{IMG};{SCRIPT}\n88222999936;{BREAKOUT_QUOTED};An\n",
+        [["93051822361", IMG, SCRIPT], ["88222999936", BREAKOUT, "An"]],
+        [],
+        id="markup",
+    ),
+    pytest.param(
+        f"93051822361;{FORMULA};Jean\n88222999936;Janssens;@SUM(1+1)*cmd|' /C calc'!A0\n"
+        "08422999977;+32 2 000;-2+3\n",
+        [
+            ["93051822361", FORMULA, "Jean"],
+            ["88222999936", "Janssens", "@SUM(1+1)*cmd|' /C calc'!A0"],
+            ["08422999977", "+32 2 000", "-2+3"],
+        ],
+        [(1, "formula"), (2, "formula"), (3, "formula")],
+        id="formula injection",
+    ),
+    pytest.param(
+        '93051822361;Du\x00pont\x1b[31m;Je\u202ean\x07\n88222999936;"Van\r\nDamme";An\n',
+        [["93051822361", "Dupont[31m", "Jean"], ["88222999936", "Van Damme", "An"]],
+        [(1, "invisible_characters"), (2, "invisible_characters")],
+        id="control and direction characters",
+    ),
+    pytest.param(
+        "\x00\x01\x02\n93051822361;Dupont;Jean\n",
+        [["93051822361", "Dupont", "Jean"]],
+        [(1, "invisible_characters")],
+        id="a line of control characters",
+    ),
+    pytest.param(
+        f"93051822361;{LONG};Jean\n88222999936;Janssens;An\n",
+        [["88222999936", "Janssens", "An"]],
+        [(1, "too_long")],
+        id="a cell too long",
+    ),
+    pytest.param(
+        "93051822361;" + "y" * 300_000 + ";Jean\n88222999936;Janssens;An\n",
+        [["88222999936", "Janssens", "An"]],
+        [(1, "too_long")],
+        id="a line of 300,000 characters",
+    ),
+    pytest.param("z" * 2_000_001, [], [(0, "too_large")], id="2,000,001 characters"),
+    pytest.param(
+        "\n".join(["1;a;b"] * (MAX_ROWS + 1)),
+        [["1", "a", "b"]] * MAX_ROWS,
+        [(MAX_ROWS + 1, "too_large")],
+        id="one row too many",
+    ),
+    pytest.param(
+        '93051822361;Dupont;Jean\n"88222999936;Anne\n' + "x;y;z\n" * 50,
+        [["93051822361", "Dupont", "Jean"]],
+        [(2, "unreadable")],
+        id="unclosed quote",
+    ),
+    pytest.param("", [], [(0, "empty")], id="empty"),
+    pytest.param("Nom;Prénom;NISS\n;;\n", [], [(0, "empty")], id="a header, no rows"),
+]
+
+
+@pytest.mark.parametrize(("text", "rows", "problems"), CREW_TEXTS)
+def test_hostile_crew_lists_are_read_as_text_and_every_problem_reported(text, rows, problems):
+    crew = parse_crew(text)
+    assert crew.rows == rows
+    assert crew.problems == problems
+
+
+# --- Deep links to the in-page checker ---------------------------------------------------------
+
+# Queries as a link may carry them; what they say is read with Python's own parser and
+# decided by the decision module: the page must show exactly those problems' messages.
+DEEP_LINKS = [
+    pytest.param("colour=red", id="unknown question"),
+    pytest.param("cause=weather", id="unknown option"),
+    pytest.param("cause=checkinatwork&other_channel=yes", id="asked after an outcome"),
+    pytest.param("cause=third_party&provider_contact=no_solution", id="another branch"),
+    pytest.param("cause=provider&cause=provider", id="repeated key"),
+    pytest.param("cause=provider&cause=company", id="repeated key, two answers"),
+    pytest.param("cause=provider&%63ause=company", id="repeated key, encoded"),
+    pytest.param("=provider", id="empty key"),
+    pytest.param("cause", id="key without value"),
+    pytest.param("cause=" + "A" * 10_000, id="10,000-character value"),
+    pytest.param("B" * 10_000 + "=x", id="10,000-character key"),
+    pytest.param("cause=%3Cimg%20src%3Dx%20onerror%3D__pwn()%3E", id="img in a value"),
+    pytest.param("%3Cscript%3E__pwn()%3C%2Fscript%3E=1", id="script in a key"),
+    pytest.param("cause=<svg/onload=__pwn()>", id="markup not encoded"),
+    pytest.param("cause=%253Cimg%2520src%253Dx%2520onerror%253D__pwn()%253E", id="encoded twice"),
+    pytest.param("cause=%24%26%24'%24%60${question}", id="replacement patterns"),
+    pytest.param("%7Bvalue%7D=%7Bquestion%7D", id="the message's holes"),
+    pytest.param("cause=%1B%5B31m%00%07", id="control characters"),
+    pytest.param("cause=%E0%A4%A", id="malformed escape"),
+    pytest.param("cause=%E2%80%AEredivorp", id="text-direction override"),
+    pytest.param("cause=pr%D0%BEvider", id="look-alike letter"),
+    pytest.param("cause=javascript:__pwn()", id="javascript URL"),
+]
+SERVED = [pytest.param("fr", "http", id="fr-http"), pytest.param("nl", "file", id="nl-file")]
+
+
+def checker_url(request, served: str, language: str) -> str:
+    """The first question's page, over http or from the unzipped bundle."""
+    if served == "http":
+        return f"{request.getfixturevalue('site_url')}{language}/checker/"
+    return f"{request.getfixturevalue('offline_url')}{language}/checker/index.html"
+
+
+def texts_of(page, selector: str) -> list[str]:
+    return page.eval_on_selector_all(selector, "(items) => items.map((item) => item.textContent)")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("language", "served"), SERVED)
+@pytest.mark.parametrize("query", DEEP_LINKS)
+def test_hostile_deep_links_get_their_problems_in_the_readers_language(
+    hostile_page, request, query, language, served
+):
+    decision = decide(parse_qsl(query, keep_blank_values=True))
+    assert decision.status == "error", "every link of the table is refused"
+    expected = [wording.problem_message(TEXTS, language, p) for p in decision.problems]
+
+    start = checker_url(request, served, language)
+    open_checker(hostile_page, f"{start}?{query}")
+    problems = hostile_page.locator(".cw-problems")
+    problems.wait_for()
+    assert problems.get_attribute("role") == "alert"
+    assert texts_of(hostile_page, ".cw-problems li") == expected
+    # A way to start again, and the first question still there: nothing was taken from it.
+    assert problems.locator("a").get_attribute("href") == start
+    assert current(hostile_page) == ("question", "cause")
+    assert hostile_page.locator(".cw-answers").is_hidden()
+    assert_nothing_ran(hostile_page)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("language", "served"), SERVED)
+def test_markup_after_the_hash_changes_nothing(hostile_page, request, language, served):
+    start = checker_url(request, served, language)
+    state = f"{start}?cause=provider" if served == "file" else f"{start}cause-provider/"
+    open_checker(hostile_page, f"{state}#%3Cimg%20src%3Dx%20onerror%3D__pwn()%3E")
+    hostile_page.wait_for_function(
+        "() => document.querySelector('[data-question=provider_contact]')"
+    )
+    # Then an anchor of the page's own: the state it shows stays.
+    hostile_page.evaluate("() => { location.hash = '\"><svg onload=__pwn()>'; }")
+    hostile_page.wait_for_timeout(300)
+    assert current(hostile_page) == ("question", "provider_contact")
+    assert hostile_page.locator(".cw-problems").count() == 0
+    assert_nothing_ran(hostile_page)
+
+
+# --- Every field of the listing form -----------------------------------------------------------
+
+COLUMNS = ("identifier", "name", "first_name")
+FIELD_VALUES = [
+    IMG,
+    SCRIPT,
+    BREAKOUT,
+    FORMULA,
+    "$&$'{digits}{line}",
+    "\x1b[31m\x07",
+    "\u202e16322815039",
+    "9" * 10_000,
+]
+
+
+def listing_url(request, served: str, language: str) -> str:
+    if served == "http":
+        return f"{request.getfixturevalue('site_url')}{language}/listing/"
+    return f"{request.getfixturevalue('offline_url')}{language}/listing/index.html"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("language", "served"), SERVED)
+def test_every_field_of_the_listing_keeps_hostile_values_as_typed_text(
+    hostile_page, request, language, served
+):
+    page = hostile_page
+    open_form(page, listing_url(request, served, language))
+    for number, value in enumerate(FIELD_VALUES, start=1):
+        for column in COLUMNS:
+            row(page, number).locator(f'[data-column="{column}"]').fill(value)
+    for field in ("reference", "works_declaration"):
+        for value in FIELD_VALUES:  # each in turn: each value meets each field
+            page.fill(f'input[name="{field}"]', value)
+            assert page.locator(f'input[name="{field}"]').input_value() == value
+            printed = page.locator(f'input[name="{field}"] + .cw-listing__printed')
+            assert printed.text_content() == value
+
+    for number, value in enumerate(FIELD_VALUES, start=1):
+        line = row(page, number)
+        message = line.locator("[data-message]")
+        expected = wording.identity_message(TEXTS, language, check_id(value))
+        message.filter(has_text=expected[:20]).wait_for()
+        assert message.text_content() == expected, f"row {number}"
+        assert line.locator('[data-column="identifier"]').get_attribute("aria-invalid") == "true"
+        for column in COLUMNS:
+            assert line.locator(f'[data-column="{column}"]').input_value() == value
+        assert texts_of(page, f"tbody tr:nth-child({number}) .cw-listing__printed") == [value] * 3
+    if served == "http":
+        printed = "".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf())).pages)
+        assert "<img src=x" in printed and "<script>" in printed, "printed as typed"
+    assert_nothing_ran(page)
+
+
+# --- Files imported into the listing, blocks pasted into it ------------------------------------
+
+
+def workbook() -> bytes:
+    """The start of an .xlsx file: a zip."""
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+    return data.getvalue()
+
+
+FORMULAS = "".join(f"9305182236{i % 10};=A{i};Jean\n" for i in range(30))
+# (how it comes, its bytes or text, the notices and problems as (line, code), rows taken).
+IMPORTS = [
+    ("file", f"93051822361;{IMG};{SCRIPT}\n".encode(), [], [["93051822361", IMG, SCRIPT]]),
+    (
+        "paste",
+        f"88222999936\t{FORMULA}\t{BREAKOUT_QUOTED}\n08422999977\tDu\x1bpont\tAn\n",
+        [(1, "formula"), (2, "invisible_characters")],
+        [["88222999936", FORMULA, BREAKOUT], ["08422999977", "Dupont", "An"]],
+    ),
+    # A cell that opens a quote and never closes it: nothing can be read after it.
+    ("paste", f"08422999977\t{BREAKOUT}\tAn\n93051822361\tDupont\tJean\n", [(1, "unreadable")], []),
+    (
+        "file",
+        f"93051822361;{FORMULA};Jean\n93051822361;Du\x1b[31mpont;Je\u202ean\n".encode(),
+        [(1, "formula"), (2, "invisible_characters")],
+        [["93051822361", FORMULA, "Jean"], ["93051822361", "Du[31mpont", "Jean"]],
+    ),
+    (
+        "file",
+        ("93051822361;" + "y" * 300_000 + ";Jean\n88222999936;Janssens;An\n").encode(),
+        [(1, "too_long")],
+        [["88222999936", "Janssens", "An"]],
+    ),
+    (
+        "file",
+        b'93051822361;Dupont;Jean\n"88222999936;Anne\n',
+        [(2, "unreadable")],
+        [["93051822361", "Dupont", "Jean"]],
+    ),
+    (
+        "file",
+        "93051822361;Dubois;Jérôme\n".encode("cp1252"),
+        [(0, "windows_1252")],
+        [["93051822361", "Dubois", "Jérôme"]],
+    ),
+    (
+        "file",
+        "93051822361\tŁukasz\tWójcik\r\n".encode("utf-16"),
+        [(0, "utf_16")],
+        [["93051822361", "Łukasz", "Wójcik"]],
+    ),
+    ("file", workbook(), [(0, "workbook")], []),
+    ("file", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), [(0, "workbook")], []),
+    ("file", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", [(0, "not_text")], []),
+    ("file", b"", [(0, "empty")], []),
+    ("file", b"1;a;b\n" * 1_400_000, [(0, "too_large")], []),
+    (
+        "file",
+        FORMULAS.encode(),
+        [(i, "formula") for i in range(1, 31)],
+        [[f"9305182236{i % 10}", f"=A{i}", "Jean"] for i in range(30)],
+    ),
+]
+IMPORT_IDS = [
+    "markup",
+    "pasted formula and breakout",
+    "pasted unclosed quote",
+    "formula and control characters",
+    "a line of 300,000 characters",
+    "unclosed quote",
+    "Windows-1252",
+    "UTF-16",
+    "xlsx",
+    "xls",
+    "binary",
+    "empty",
+    "8.4 MB",
+    "thirty formulas",
+]
+SHOWN_PROBLEMS = 20  # listing.js shows so many, then how many more
+
+
+def expected_notes(language: str, how: str, problems: list, rows: list) -> list[str]:
+    """What the listing says of an import (how many rows it took) or of a paste."""
+    notes = []
+    if how == "file" and rows:
+        notes.append(TEXTS.text("listing.fill.imported", language, rows=len(rows)))
+    for line, code in problems[:SHOWN_PROBLEMS]:
+        notes.append(TEXTS.text(f"listing.crew.{code}", language, line=line, max_cell=MAX_CELL))
+    if len(problems) > SHOWN_PROBLEMS:
+        more = len(problems) - SHOWN_PROBLEMS
+        notes.append(TEXTS.text("listing.crew.more", language, count=more))
+    return notes
+
+
+def paste(page, text: str, number: int) -> None:
+    page.evaluate(
+        """([text, number]) => {
+            const data = new DataTransfer();
+            data.setData("text/plain", text);
+            const target = document.querySelectorAll("tbody tr")[number - 1]
+                .querySelector('input[data-column="identifier"]');
+            target.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data,
+                                                             bubbles: true, cancelable: true}));
+        }""",
+        [text, number],
+    )
+
+
+def table(page) -> list[list[str]]:
+    """The rows of the listing that hold something."""
+    return [
+        cells
+        for cells in page.eval_on_selector_all(
+            "tbody tr[data-row]",
+            """(rows) => rows.map((row) => [...row.querySelectorAll("input[data-column]")]
+                                               .map((input) => input.value))""",
+        )
+        if any(cells)
+    ]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("language", "served"), SERVED)
+def test_hostile_files_and_pastes_are_read_as_text_each_problem_said_and_rows_kept(
+    hostile_page, request, tmp_path, language, served
+):
+    page = hostile_page
+    open_form(page, listing_url(request, served, language))
+    page.fill('input[name="reference"]', "REF-1")
+    row(page, 1).locator('[data-column="name"]').fill("Typed before")
+    kept = [["", "Typed before", ""]]
+    for case, (how, data, problems, rows) in zip(IMPORT_IDS, IMPORTS, strict=True):
+        page.eval_on_selector("[data-listing-problems]", "(box) => box.replaceChildren()")
+        if how == "paste":
+            paste(page, data, len(kept) + 1)
+        else:
+            crew = tmp_path / "crew.csv"
+            crew.write_bytes(data)
+            page.set_input_files("[data-listing-import]", str(crew))
+        expected = expected_notes(language, how, problems, rows)
+        try:
+            page.wait_for_function(
+                """(count) => document.querySelectorAll("[data-listing-problems] p").length
+                              === count""",
+                arg=len(expected),
+                timeout=30_000,
+            )
+        finally:
+            assert texts_of(page, "[data-listing-problems] p") == expected, case
+        kept += rows
+        assert table(page) == kept, f"{case}: every row typed or taken before is still there"
+    assert page.locator('input[name="reference"]').input_value() == "REF-1"
+    assert_nothing_ran(page)
+
+
+# --- What the form finds kept on this device ---------------------------------------------------
+
+STORAGE_KEY = "checkinatwork-guide.listing"
+ODD_ROWS = {
+    "fields": {"reference": {"toString": IMG}, "works_declaration": IMG, "date": 5},
+    "rows": [
+        None,
+        5,
+        IMG,
+        {"cells": [IMG, ["x"], {"a": 1}], "limosa": "yes"},
+        {"cells": SCRIPT, "limosa": 1},
+    ],
+}
+# (what is kept, header fields then, rows then, "keep" ticked then)
+KEPT = [
+    pytest.param("{not json", {}, [], False, id="not JSON"),
+    pytest.param('{"rows": "' + IMG + '"}', {}, [], False, id="rows not a list"),
+    pytest.param(json.dumps([IMG]), {}, [], False, id="a list"),
+    pytest.param(
+        json.dumps(ODD_ROWS),
+        {"reference": "", "works_declaration": IMG},
+        [[IMG, "", ""]],
+        True,
+        id="odd values",
+    ),
+    pytest.param(
+        '{"__proto__": {"rows": [{"cells": ["x"]}]}, "rows": []}', {}, [], True, id="prototype"
+    ),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("language", "served"), SERVED)
+@pytest.mark.parametrize(("stored", "fields", "rows", "ticked"), KEPT)
+def test_whatever_is_kept_on_the_device_is_read_as_text_and_the_form_works(
+    hostile_page, request, stored, fields, rows, ticked, language, served
+):
+    page = hostile_page
+    page.add_init_script(f"localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(stored)});")
+    open_form(page, listing_url(request, served, language), wait_for_python=False)
+    page.wait_for_selector("[data-listing-tools]:not([hidden])")
+    for name in ("reference", "works_declaration"):
+        assert page.locator(f'input[name="{name}"]').input_value() == fields.get(name, "")
+    assert table(page) == rows
+    assert page.locator("tbody tr[data-row]").count() == 25
+    assert page.locator("[data-limosa]:checked").count() == 0, "only true ticks a box"
+    assert page.locator("[data-listing-keep]").is_checked() == ticked
+    # The form works: a row is typed and checked.
+    row(page, 2).locator('[data-column="identifier"]').fill("93051822361")
+    expected = wording.identity_message(TEXTS, language, check_id("93051822361"))
+    row(page, 2).locator("[data-message]").filter(has_text=expected).wait_for(timeout=90_000)
+    assert_nothing_ran(page)
