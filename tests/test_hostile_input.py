@@ -527,6 +527,12 @@ IMPORTS = [
     ("file", workbook(), [(0, "workbook")], []),
     ("file", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), [(0, "workbook")], []),
     ("file", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", [(0, "not_text")], []),
+    (
+        "file",
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n",
+        [(0, "not_text")],
+        [],
+    ),
     ("file", b"", [(0, "empty")], []),
     ("file", b"1;a;b\n" * 1_400_000, [(0, "too_large")], []),
     (
@@ -548,6 +554,7 @@ IMPORT_IDS = [
     "xlsx",
     "xls",
     "binary",
+    "PDF",
     "empty",
     "8.4 MB",
     "thirty formulas",

@@ -119,14 +119,13 @@ def test_the_listing_form_is_filled_and_changed_from_the_keyboard(page, site_url
 def test_every_answer_and_link_of_the_checker_shows_its_focus(page, site_url):
     open_checker(page, f"{site_url}fr/checker/")
     for question, option in (("cause", "provider"), ("provider_contact", "no_solution")):
-        target = page.locator(f'.cw-checker > [data-question="{question}"] [data-option]')
-        for index in range(target.count()):
-            target.nth(index).focus()
+        shown = f'.cw-checker > [data-question="{question}"]'
+        options = page.locator(f"{shown} [data-option]")
+        for index in range(options.count()):
+            options.nth(index).focus()
             assert focus_is_visible(page), f"{question}: option {index + 1}"
-        page.locator(
-            f'.cw-checker > [data-question="{question}"] [data-option="{option}"]'
-        ).press("Enter")
-        page.wait_for_selector(f'.cw-checker > [data-question="{question}"]', state="detached")
+        page.locator(f'{shown} [data-option="{option}"]').press("Enter")
+        page.wait_for_selector(shown, state="detached")
     for link in ("a.cw-change", ".cw-restart-line a"):
         page.locator(link).first.focus()
         assert focus_is_visible(page), link

@@ -336,7 +336,7 @@
     if (startsWith(bytes, 0xfe, 0xff)) return { text: new TextDecoder("utf-16be").decode(bytes), notice: "utf_16" };
     // A zip (xlsx, ods) or an OLE compound file (xls).
     if (startsWith(bytes, 0x50, 0x4b, 0x03, 0x04) || startsWith(bytes, 0xd0, 0xcf, 0x11, 0xe0)) return { problem: "workbook" };
-    if (bytes.includes(0)) return { problem: "not_text" };
+    if (bytes.includes(0) || startsWith(bytes, 0x25, 0x50, 0x44, 0x46)) return { problem: "not_text" }; // or "%PDF"
     try {
       return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
     } catch {
