@@ -82,7 +82,7 @@ def check_id(value: str, limosa: bool = False) -> IdCheck:
     if limosa:
         return IdCheck(valid=False, kind=LIMOSA, formatted=text, problem=NOT_CHECKED)
     # A birth month of 20 or more is how a BIS number is told apart: report its problem.
-    looks_bis = len(compact) == 11 and compact.isdigit() and int(compact[2:4]) >= 20
+    looks_bis = len(compact) == 11 and isdigits(compact) and int(compact[2:4]) >= 20
     error = bis_error if looks_bis else national_error
     problem = next((code for kind, code in _PROBLEMS.items() if isinstance(error, kind)), FORMAT)
     return IdCheck(False, None, None, problem, digits=sum(c.isdigit() for c in compact))

@@ -6,6 +6,8 @@ import pytest
 
 from checker.crew import MAX_ROWS, parse_crew
 
+from conftest import PROJECT_DIR
+
 ROWS = [["93051822361", "Dupont", "Jean"], ["88222999936", "Van Damme", "Anne"]]
 
 
@@ -91,3 +93,9 @@ def test_an_unclosed_quote_is_reported_with_its_line():
     crew = parse_crew('93051822361;Dupont;Jean\n"88222999936;Anne\n')
     assert crew.rows == [["93051822361", "Dupont", "Jean"]]
     assert crew.problems == [(2, "unreadable")]
+
+
+def test_the_listing_keeps_no_more_rows_than_are_read():
+    # listing.js restores at most this many kept rows: the same bound as the import's.
+    script = (PROJECT_DIR / "docs/static/javascripts/listing.js").read_text(encoding="utf-8")
+    assert f"const MAX_ROWS = {MAX_ROWS};" in script

@@ -28,7 +28,7 @@ from pypdf import PdfReader
 
 import content
 from checker import wording
-from checker.crew import MAX_CELL, MAX_ROWS, parse_crew
+from checker.crew import COLUMNS, MAX_CELL, MAX_ROWS, parse_crew
 from checker.decide import decide
 from checker.identity import check_id
 
@@ -358,14 +358,15 @@ DEEP_LINKS = [
     ("cause=pr%D0%BEvider", "look-alike letter"),
     ("cause=javascript:__pwn()", "javascript URL"),
 ]
-SERVED = [pytest.param("fr", "http", id="fr-http"), pytest.param("nl", "file", id="nl-file")]
+WAYS = [("fr", "http"), ("nl", "file")]
+SERVED = [pytest.param(*way, id="-".join(way)) for way in WAYS]
 
 
-def checker_url(request, served: str, language: str) -> str:
-    """The first question's page, over http or from the unzipped bundle."""
+def section_url(request, served: str, language: str, section: str) -> str:
+    """A section's page (``checker``, ``listing``), over http or from the unzipped bundle."""
     if served == "http":
-        return f"{request.getfixturevalue('site_url')}{language}/checker/"
-    return f"{request.getfixturevalue('offline_url')}{language}/checker/index.html"
+        return f"{request.getfixturevalue('site_url')}{language}/{section}/"
+    return f"{request.getfixturevalue('offline_url')}{language}/{section}/index.html"
 
 
 def texts_of(page, selector: str) -> list[str]:
@@ -376,7 +377,7 @@ def texts_of(page, selector: str) -> list[str]:
 @pytest.mark.parametrize(
     ("query", "language", "served"),
     [
-        pytest.param(query, *("fr", "http") if index % 2 == 0 else ("nl", "file"), id=name)
+        pytest.param(query, *WAYS[index % len(WAYS)], id=name)
         for index, (query, name) in enumerate(DEEP_LINKS)
     ],
 )
@@ -387,7 +388,7 @@ def test_hostile_deep_links_get_their_problems_in_the_readers_language(
     assert decision.status == "error", "every link of the table is refused"
     expected = [wording.problem_message(TEXTS, language, p) for p in decision.problems]
 
-    start = checker_url(request, served, language)
+    start = section_url(request, served, language, "checker")
     open_checker(hostile_page, f"{start}?{query}")
     problems = hostile_page.locator(".cw-problems")
     problems.wait_for()
@@ -403,7 +404,7 @@ def test_hostile_deep_links_get_their_problems_in_the_readers_language(
 @pytest.mark.browser
 @pytest.mark.parametrize(("language", "served"), SERVED)
 def test_markup_after_the_hash_changes_nothing(hostile_page, request, language, served):
-    start = checker_url(request, served, language)
+    start = section_url(request, served, language, "checker")
     state = f"{start}?cause=provider" if served == "file" else f"{start}cause-provider/"
     open_checker(hostile_page, f"{state}#%3Cimg%20src%3Dx%20onerror%3D__pwn()%3E")
     hostile_page.wait_for_function(
@@ -419,7 +420,6 @@ def test_markup_after_the_hash_changes_nothing(hostile_page, request, language, 
 
 # --- Every field of the listing form -----------------------------------------------------------
 
-COLUMNS = ("identifier", "name", "first_name")
 FIELD_VALUES = [
     IMG,
     SCRIPT,
@@ -432,19 +432,13 @@ FIELD_VALUES = [
 ]
 
 
-def listing_url(request, served: str, language: str) -> str:
-    if served == "http":
-        return f"{request.getfixturevalue('site_url')}{language}/listing/"
-    return f"{request.getfixturevalue('offline_url')}{language}/listing/index.html"
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize(("language", "served"), SERVED)
 def test_every_field_of_the_listing_keeps_hostile_values_as_typed_text(
     hostile_page, request, language, served
 ):
     page = hostile_page
-    open_form(page, listing_url(request, served, language))
+    open_form(page, section_url(request, served, language, "listing"))
     for number, value in enumerate(FIELD_VALUES, start=1):
         for column in COLUMNS:
             row(page, number).locator(f'[data-column="{column}"]').fill(value)
@@ -608,7 +602,7 @@ def test_hostile_files_and_pastes_are_read_as_text_each_problem_said_and_rows_ke
     hostile_page, request, tmp_path, language, served
 ):
     page = hostile_page
-    open_form(page, listing_url(request, served, language))
+    open_form(page, section_url(request, served, language, "listing"))
     page.fill('input[name="reference"]', "REF-1")
     row(page, 1).locator('[data-column="name"]').fill("Typed before")
     kept = [["", "Typed before", ""]]
@@ -675,7 +669,7 @@ def test_whatever_is_kept_on_the_device_is_read_as_text_and_the_form_works(
 ):
     page = hostile_page
     page.add_init_script(f"localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(stored)});")
-    open_form(page, listing_url(request, served, language), wait_for_python=False)
+    open_form(page, section_url(request, served, language, "listing"), wait_for_python=False)
     page.wait_for_selector("[data-listing-tools]:not([hidden])")
     for name in ("reference", "works_declaration"):
         assert page.locator(f'input[name="{name}"]').input_value() == fields.get(name, "")

@@ -24,7 +24,8 @@
   const problemsBox = tools.querySelector("[data-listing-problems]");
   const keep = tools.querySelector("[data-listing-keep]");
   const STORAGE_KEY = "checkinatwork-guide.listing";
-  // Larger than any crew list of MAX_ROWS (checker/crew.py): refused before it is read.
+  // checker/crew.py's MAX_ROWS; a file larger than any such list is refused before it is read.
+  const MAX_ROWS = 5000;
   const MAX_FILE_BYTES = 8_000_000;
   const SHOWN_PROBLEMS = 20;
   const COLUMNS = ["identifier", "name", "first_name"];
@@ -239,7 +240,7 @@
       kept = null;
     }
     if (!kept || typeof kept !== "object" || !Array.isArray(kept.rows)) return;
-    const saved = kept.rows.filter((item) => item && typeof item === "object").slice(0, 5000);
+    const saved = kept.rows.filter((item) => item && typeof item === "object").slice(0, MAX_ROWS);
     keep.checked = true;
     for (const [name, input] of Object.entries(fields)) {
       input.value = keptText(kept.fields?.[name]);
