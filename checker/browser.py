@@ -14,6 +14,7 @@ from dataclasses import asdict
 
 from checker.crew import parse_crew
 from checker.decide import Answer, Decision, decide, settle
+from checker.flow import FLOW
 from checker.identity import check_id
 from checker.shown import shown
 
@@ -29,9 +30,24 @@ def _as_dict(decision: Decision) -> dict:
         "outcome": decision.outcome,
         "answers": decision.answers,
         "problems": [
-            {"code": p.code, "question": shown(p.question), "value": shown(p.value)}
+            {
+                "code": p.code,
+                "question": shown(p.question),
+                "value": shown(p.value),
+                "expected": ", ".join(p.expected),
+            }
             for p in decision.problems
         ],
+        # The passages and the divergence of this path's outcome: the page holds every
+        # passage the outcome may quote and shows these only.
+        **(
+            {
+                "sources": list(FLOW.sources_for(decision.answers)),
+                "divergence": getattr(FLOW.divergence_for(decision.answers), "id", None),
+            }
+            if decision.outcome
+            else {}
+        ),
     }
 
 

@@ -73,15 +73,19 @@ def _decide(texts: content.Content, language: str, raw: list[str], as_json: bool
             _print_json({"status": "question", "question": question, "answers": decision.answers})
         else:
             print(question["label"])
+            if question["aside"]:
+                print(f"({question['aside']})")
             for option in question["options"]:
                 print(f"  {question['id']}={option['id']}  {option['label']}")
         return EXIT_OK
 
-    outcome = wording.outcome_json(texts, language, decision.outcome)
+    outcome = wording.outcome_json(texts, language, decision.outcome, decision.answers)
     if as_json:
         _print_json({"status": "outcome", "outcome": outcome, "answers": decision.answers})
     else:
         print(f"[{outcome['id']}] {outcome['title']}\n\n{outcome['text']}")
+        for line in [*outcome["notes"], *(d["text"] for d in outcome["divergences"])]:
+            print(f"\n{line}")
         for source in outcome["sources"]:
             quoted = "\n".join(f"> {line}".rstrip() for line in source["text"].strip().splitlines())
             print(f"\n{source['heading']}\n{quoted}")

@@ -31,6 +31,9 @@ class Problem:
     # untrusted input, to be shown escaped and never interpreted.
     question: str = ""
     value: str = ""
+    # What would have been understood in its place: the options of the question for an
+    # unknown option, the questions for an unknown question (IDs, so the reader can retype).
+    expected: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,13 +85,16 @@ def decide(
     for question_id, value in answers:
         question = flow.question(question_id)
         if question is None:
-            found.append(Problem(UNKNOWN_QUESTION, question=question_id, value=value))
+            known = tuple(q.id for q in flow.questions)
+            found.append(Problem(UNKNOWN_QUESTION, question=question_id, value=value, expected=known))
         elif counts[question_id] > 1:
             if question_id not in unusable:
                 found.append(Problem(DUPLICATE, question=question_id, value=value))
             unusable.add(question_id)
         elif value not in question.options:
-            found.append(Problem(UNKNOWN_OPTION, question=question_id, value=value))
+            found.append(
+                Problem(UNKNOWN_OPTION, question=question_id, value=value, expected=question.options)
+            )
             unusable.add(question_id)
         else:
             usable[question_id] = value

@@ -46,12 +46,26 @@ class Question:
 class Outcome:
     id: str
     reached_when: Condition
-    # Passage IDs of the source text (see PASSAGES) that the outcome rests on.
+    # Passage IDs of the detailed procedure (see PASSAGES) that the outcome applies. The
+    # summary row of the reader's cause is added by Flow.sources_for: it depends on the path.
     sources: tuple[str, ...]
     # Whether the outcome releases the employer from registering for the day.
     exempts: bool
     # Whether the outcome ends with the paper listing of detailed step 3.3.
     needs_listing: bool
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """A place where the summary row of a cause and the detailed procedure read differently.
+
+    The outcomes it names, on the path of that cause, say so in one plain sentence
+    (content: ``checker.divergence.<id>``) and say which reading the guide follows.
+    """
+
+    id: str
+    cause: str
+    outcomes: tuple[str, ...]
 
 
 class FlowError(Exception):
@@ -63,6 +77,9 @@ class Flow:
     questions: tuple[Question, ...]
     outcomes: tuple[Outcome, ...]
     passages: tuple[str, ...]
+    # The summary row ("En résumé") of each option of the first question that has one.
+    summary_rows: Mapping[str, str]
+    divergences: tuple[Divergence, ...]
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -85,6 +102,25 @@ class Flow:
             raise FlowError(f"state {dict(state)} reaches {len(reached)} outcomes ({found})")
         return reached[0]
 
+    def sources_for(self, state: Mapping[str, str]) -> tuple[str, ...]:
+        """The passages a complete state's outcome rests on: the summary row of the cause
+        the reader chose (none for an unknown cause), then the detailed steps applied."""
+        summary = self.summary_rows.get(state.get("cause", ""))
+        detailed = self.outcome_for(state).sources
+        return tuple(dict.fromkeys(((summary,) if summary else ()) + detailed))
+
+    def divergence_for(self, state: Mapping[str, str]) -> Divergence | None:
+        """Where the summary row of this path's cause and the detailed steps differ, if so."""
+        outcome = self.outcome_for(state).id
+        return next(
+            (
+                d
+                for d in self.divergences
+                if d.cause == state.get("cause") and outcome in d.outcomes
+            ),
+            None,
+        )
+
 
 # Passages of the source text (shared/source/001_*.txt), in reading order.
 PASSAGES: tuple[str, ...] = (
@@ -103,12 +139,12 @@ PASSAGES: tuple[str, ...] = (
 QUESTIONS: tuple[Question, ...] = (
     Question(
         id="cause",
-        options=("provider", "third_party", "checkinatwork", "company"),
+        options=("provider", "third_party", "checkinatwork", "company", "unknown"),
         asked_when=ALWAYS,
     ),
     Question(
         id="provider_contact",
-        options=("not_yet", "solution", "no_solution"),
+        options=("not_yet", "solution", "no_solution", "not_provider"),
         asked_when=when({"cause": "provider"}),
     ),
     Question(
@@ -117,13 +153,17 @@ QUESTIONS: tuple[Question, ...] = (
         asked_when=when(
             {"cause": "third_party"},
             {"cause": "company"},
+            {"cause": "unknown"},
             {"provider_contact": "no_solution"},
         ),
     ),
     Question(
         id="origin",
-        options=("infrastructure", "own_means"),
-        asked_when=when({"other_channel": "no", "cause": "provider"}),
+        options=("infrastructure", "own_means", "unknown"),
+        asked_when=when(
+            {"other_channel": "no", "cause": "provider"},
+            {"other_channel": "no", "cause": "unknown"},
+        ),
     ),
     Question(
         id="permanent",
@@ -138,6 +178,7 @@ QUESTIONS: tuple[Question, ...] = (
         options=("open", "closed"),
         asked_when=when(
             {"origin": "own_means"},
+            {"origin": "unknown"},
             {"cause": "company", "other_channel": "no"},
         ),
     ),
@@ -147,8 +188,16 @@ OUTCOMES: tuple[Outcome, ...] = (
     Outcome(
         id="exempt_checkinatwork",
         reached_when=when({"cause": "checkinatwork"}),
-        sources=("summary_checkinatwork",),
+        # Only the summary row speaks of Checkinatwork itself (added by its cause).
+        sources=(),
         exempts=True,
+        needs_listing=False,
+    ),
+    Outcome(
+        id="cause_elsewhere",
+        reached_when=when({"provider_contact": "not_provider"}),
+        sources=("step_1",),
+        exempts=False,
         needs_listing=False,
     ),
     Outcome(
@@ -175,7 +224,7 @@ OUTCOMES: tuple[Outcome, ...] = (
     Outcome(
         id="exempt_infrastructure",
         reached_when=when({"permanent": "no"}),
-        sources=("summary_third_party", "step_3_1"),
+        sources=("step_3_1",),
         exempts=True,
         needs_listing=False,
     ),
@@ -202,4 +251,35 @@ OUTCOMES: tuple[Outcome, ...] = (
     ),
 )
 
-FLOW = Flow(questions=QUESTIONS, outcomes=OUTCOMES, passages=PASSAGES)
+SUMMARY_ROWS: dict[str, str] = {
+    "provider": "summary_provider",
+    "third_party": "summary_third_party",
+    "checkinatwork": "summary_checkinatwork",
+    "company": "summary_company",
+}
+
+# decision-flow.md: where the summary and the detailed procedure differ, the flow follows
+# the detailed procedure, the more specific text, and the outcome says so.
+DIVERGENCES: tuple[Divergence, ...] = (
+    # Summary: "do nothing, exempt"; detailed: another channel first, exempt only when no
+    # channel works and the infrastructure is at fault (and never when it is permanent).
+    Divergence(
+        id="third_party",
+        cause="third_party",
+        outcomes=("use_other_channel", "exempt_infrastructure", "no_exemption_permanent"),
+    ),
+    # Summary: phone or form, whatever the time; detailed: phone in opening hours, form outside.
+    Divergence(
+        id="company",
+        cause="company",
+        outcomes=("call_contact_center", "contact_form"),
+    ),
+)
+
+FLOW = Flow(
+    questions=QUESTIONS,
+    outcomes=OUTCOMES,
+    passages=PASSAGES,
+    summary_rows=SUMMARY_ROWS,
+    divergences=DIVERGENCES,
+)

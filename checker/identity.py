@@ -30,12 +30,17 @@ LIMOSA = "limosa"
 
 # Problem codes, each with a message per language in content/listing.toml.
 EMPTY = "empty"
+ZERO = "zero"  # only zeros: python-stdnum calls it a format error, which would say less
 FORMAT = "format"
 LENGTH = "length"
 CHECKSUM = "checksum"
 BIRTH_DATE = "birth_date"
 NOT_CHECKED = "not_checked"  # a Limosa L1 number, on the reader's word
-PROBLEM_CODES = (EMPTY, FORMAT, LENGTH, CHECKSUM, BIRTH_DATE, NOT_CHECKED)
+PROBLEM_CODES = (EMPTY, ZERO, FORMAT, LENGTH, CHECKSUM, BIRTH_DATE, NOT_CHECKED)
+
+# A note on a valid number: the birth date it holds has an unknown month or day (00), as
+# the register allows, so only the check digits and the month's range could be checked.
+BIRTH_DATE_UNKNOWN = "birth_date_unknown"
 
 # python-stdnum converts the digits to an int before it checks their count, which Python
 # refuses beyond 4,300 digits: a pasted line of digits that long is answered here.
@@ -59,6 +64,8 @@ class IdCheck:
     problem: str | None
     # How many digits were typed, for the message on a wrong length.
     digits: int = 0
+    # BIRTH_DATE_UNKNOWN, or None.
+    note: str | None = None
 
 
 def check_id(value: str, limosa: bool = False) -> IdCheck:
@@ -71,14 +78,21 @@ def check_id(value: str, limosa: bool = False) -> IdCheck:
         if limosa:
             return IdCheck(valid=False, kind=LIMOSA, formatted=text, problem=NOT_CHECKED)
         return IdCheck(False, None, None, LENGTH, digits=len(compact))
-    try:
-        return IdCheck(True, NATIONAL_REGISTER, nn.format(nn.validate(text)), None)
-    except ValidationError as error:
-        national_error = error
-    try:
-        return IdCheck(True, BIS, bis.format(bis.validate(text)), None)
-    except ValidationError as error:
-        bis_error = error
+    if isdigits(compact) and len(compact) == 11 and int(compact) == 0:
+        if limosa:
+            return IdCheck(valid=False, kind=LIMOSA, formatted=text, problem=NOT_CHECKED)
+        return IdCheck(False, None, None, ZERO, digits=len(compact))
+    for kind, module in ((NATIONAL_REGISTER, nn), (BIS, bis)):
+        try:
+            number = module.validate(text)
+        except ValidationError as error:
+            if kind == NATIONAL_REGISTER:
+                national_error = error
+            else:
+                bis_error = error
+            continue
+        note = None if module.get_birth_date(number) else BIRTH_DATE_UNKNOWN
+        return IdCheck(True, kind, module.format(number), None, note=note)
     if limosa:
         return IdCheck(valid=False, kind=LIMOSA, formatted=text, problem=NOT_CHECKED)
     # A birth month of 20 or more is how a BIS number is told apart: report its problem.

@@ -9,12 +9,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.decide import PROBLEM_CODES, Problem
+from checker.decide import PROBLEM_CODES, Problem, walk_paths
 from checker.flow import FLOW, Flow
-from checker.identity import BIS, EMPTY, NATIONAL_REGISTER, NOT_CHECKED, IdCheck
+from checker.identity import (
+    BIRTH_DATE_UNKNOWN,
+    BIS,
+    EMPTY,
+    NATIONAL_REGISTER,
+    NOT_CHECKED,
+    IdCheck,
+)
 from checker.identity import PROBLEM_CODES as IDENTITY_PROBLEMS
 from checker.shown import shown
 from content import Content
+
+
+# What a reader needs beside a question to answer it: a text shown with the question.
+QUESTION_ASIDES = {"contact_time": "contact.hours"}
+
+# The facts of facts.confirmed that a passage uses: where one is not confirmed in the
+# reader's language, a note (content: uncertain.<fact>) goes with the passage.
+PASSAGE_FACTS = {"step_3_2": ("phone_menu", "contact_form_url")}
 
 
 def question_label(content: Content, language: str, question_id: str) -> str:
@@ -44,6 +59,20 @@ def passage_heading(content: Content, language: str, passage_id: str) -> str:
     return content.text(f"source.{passage_id}.heading", language)
 
 
+def fact_notes(content: Content, language: str, facts) -> list[str]:
+    """The notes on those of ``facts`` (names in facts.confirmed) not confirmed in ``language``."""
+    return [
+        content.text(f"uncertain.{fact}", language)
+        for fact in dict.fromkeys(facts)
+        if content.text(f"facts.confirmed.{fact}", language) != "yes"
+    ]
+
+
+def uncertain_notes(content: Content, language: str, passage_ids) -> list[str]:
+    """The notes on the facts these passages use that are not confirmed in ``language``."""
+    return fact_notes(content, language, (f for p in passage_ids for f in PASSAGE_FACTS.get(p, ())))
+
+
 def passage_text(content: Content, language: str, passage_id: str) -> str:
     return content.text(f"source.{passage_id}.text", language)
 
@@ -60,9 +89,11 @@ def passage_quote(content: Content, language: str, passage_id: str) -> str:
 def question_json(content: Content, language: str, question_id: str, flow: Flow = FLOW):
     question = flow.question(question_id)
     assert question is not None, question_id
+    aside = QUESTION_ASIDES.get(question.id)
     return {
         "id": question.id,
         "label": question_label(content, language, question.id),
+        "aside": content.text(aside, language) if aside else None,
         "options": [
             {"id": option, "label": option_label(content, language, question.id, option)}
             for option in question.options
@@ -70,26 +101,65 @@ def question_json(content: Content, language: str, question_id: str, flow: Flow 
     }
 
 
-def outcome_json(content: Content, language: str, outcome_id: str, flow: Flow = FLOW):
+def possible_sources(outcome_id: str, flow: Flow = FLOW) -> tuple[str, ...]:
+    """Every passage the outcome quotes on some path, in the order of the source text."""
+    quoted = {
+        passage
+        for answers, reached in walk_paths(flow)
+        if reached == outcome_id
+        for passage in flow.sources_for(answers)
+    }
+    return tuple(p for p in flow.passages if p in quoted)
+
+
+def outcome_json(
+    content: Content,
+    language: str,
+    outcome_id: str,
+    answers: dict[str, str] | None = None,
+    flow: Flow = FLOW,
+):
+    """An outcome in words, with what it rests on.
+
+    With the ``answers`` of a complete path: the passages and the divergence of that path.
+    Without: every passage and divergence the outcome shows on some path (the page holds
+    them all, and the in-page checker shows those Python names for the path).
+    """
     outcome = flow.outcome(outcome_id)
     assert outcome is not None, outcome_id
+    if answers is None:
+        passages = possible_sources(outcome_id, flow)
+        divergences = [d.id for d in flow.divergences if outcome_id in d.outcomes]
+    else:
+        passages = flow.sources_for(answers)
+        divergence = flow.divergence_for(answers)
+        divergences = [divergence.id] if divergence else []
     return {
         "id": outcome.id,
         "title": outcome_title(content, language, outcome.id),
         "text": outcome_text(content, language, outcome.id),
+        "divergences": [
+            {"id": d, "text": content.text(f"checker.divergence.{d}", language)}
+            for d in divergences
+        ],
+        "notes": uncertain_notes(content, language, passages),
         "sources": [
             {
                 "id": passage,
                 "heading": passage_heading(content, language, passage),
                 "text": passage_quote(content, language, passage),
             }
-            for passage in outcome.sources
+            for passage in passages
         ],
     }
 
 
 def problem_message(content: Content, language: str, problem: Problem) -> str:
-    values: dict[str, Any] = {"question": shown(problem.question), "value": shown(problem.value)}
+    values: dict[str, Any] = {
+        "question": shown(problem.question),
+        "value": shown(problem.value),
+        "expected": ", ".join(problem.expected),
+    }
     return content.text(f"checker.problem.{problem.code}", language, **values)
 
 
@@ -99,16 +169,18 @@ def every_text(content: Content, language: str, flow: Flow = FLOW) -> list[str]:
     for question in flow.questions:
         asked = question_json(content, language, question.id, flow)
         texts.append(asked["label"])
+        texts.append(asked["aside"] or "")
         texts.extend(option["label"] for option in asked["options"])
     for outcome in flow.outcomes:
-        shown_outcome = outcome_json(content, language, outcome.id, flow)
-        texts.extend([shown_outcome["title"], shown_outcome["text"]])
+        shown_outcome = outcome_json(content, language, outcome.id, flow=flow)
+        texts.extend([shown_outcome["title"], shown_outcome["text"], *shown_outcome["notes"]])
+        texts.extend(divergence["text"] for divergence in shown_outcome["divergences"])
         texts.extend(source["heading"] + source["text"] for source in shown_outcome["sources"])
     texts.extend(problem_message(content, language, Problem(code)) for code in PROBLEM_CODES)
     for kind in (NATIONAL_REGISTER, BIS):
-        texts.append(
-            identity_message(content, language, IdCheck(True, kind, "00.00.00-000.00", None))
-        )
+        for note in (None, BIRTH_DATE_UNKNOWN):
+            check = IdCheck(True, kind, "00.00.00-000.00", None, note=note)
+            texts.append(identity_message(content, language, check))
     for code in IDENTITY_PROBLEMS:
         texts.append(identity_message(content, language, IdCheck(False, None, None, code, 11)))
     return texts
@@ -117,7 +189,8 @@ def every_text(content: Content, language: str, flow: Flow = FLOW) -> list[str]:
 def identity_message(content: Content, language: str, check: IdCheck) -> str:
     """What to tell the reader of one identification number."""
     if check.valid:
-        return content.text(f"identity.valid.{check.kind}", language, formatted=check.formatted)
+        group = "valid_date_unknown" if check.note == BIRTH_DATE_UNKNOWN else "valid"
+        return content.text(f"identity.{group}.{check.kind}", language, formatted=check.formatted)
     message = content.text(f"identity.problem.{check.problem}", language, digits=check.digits)
     if check.kind is None and check.problem not in (EMPTY, NOT_CHECKED):
         message += " " + content.text("identity.maybe_limosa", language)

@@ -147,7 +147,8 @@ def _checker_state(
         "state_query": "&".join(f"{q}={o}" for q, o in state.items()),
         "answers": answers,
         "question": next((q for q in all_questions if q["id"] == decision.question), None),
-        "outcome": next((o for o in all_outcomes if o["id"] == decision.outcome), None),
+        # The outcome of this path: the passages and divergence of this path only.
+        "outcome": decision.outcome and _outcome(content, language, decision.outcome, up, state),
         "all_questions": all_questions,
         "all_outcomes": all_outcomes,
         "restart_href": (up or "./") + index,
@@ -159,13 +160,27 @@ def _checker_state(
 
 def _question(content: Content, language: str, question_id: str) -> dict[str, Any]:
     question = wording.question_json(content, language, question_id)
+    if question_id == "contact_time":
+        # The published hours, for the in-page suggestion of the answer that holds now.
+        question["hours"] = {
+            "weekdays": content.fact("contact_center.hours.weekdays"),
+            "opens": content.fact("contact_center.hours.opens"),
+            "closes": content.fact("contact_center.hours.closes"),
+            "zone": content.fact("contact_center.hours.time_zone"),
+        }
     for option in question["options"]:
         option["link"] = f"{question_id}-{option['id']}/index.md"
     return question
 
 
-def _outcome(content: Content, language: str, outcome_id: str, up: str) -> dict[str, Any]:
-    outcome = wording.outcome_json(content, language, outcome_id)
+def _outcome(
+    content: Content,
+    language: str,
+    outcome_id: str,
+    up: str,
+    answers: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    outcome = wording.outcome_json(content, language, outcome_id, answers)
     outcome["exempts"] = FLOW.outcome(outcome_id).exempts
     outcome["needs_listing"] = FLOW.outcome(outcome_id).needs_listing
     for source in outcome["sources"]:
@@ -176,7 +191,7 @@ def _outcome(content: Content, language: str, outcome_id: str, up: str) -> dict[
 
 def _browser_texts(content: Content, language: str) -> dict[str, Any]:
     """The words the in-page checker writes itself; {question} and {value} it fills as text."""
-    holes = {"question": "{question}", "value": "{value}"}
+    holes = {"question": "{question}", "value": "{value}", "expected": "{expected}"}
     return {
         "problems": {
             code: content.text(f"checker.problem.{code}", language, **holes)
@@ -187,6 +202,11 @@ def _browser_texts(content: Content, language: str) -> dict[str, Any]:
         "bad_link": content.text("checker.bad_link", language),
         "python_failed": content.text("checker.python_failed", language),
         "python_ready": content.text("checker.python_ready", language),
+        "hours_now": {
+            state: content.text(f"checker.hours_now.{state}", language, time="{time}")
+            for state in ("open", "closed")
+        },
+        "suggested": content.text("checker.suggested", language),
     }
 
 
@@ -201,7 +221,11 @@ def _listing_texts(content: Content, language: str) -> dict[str, Any]:
         )
 
     return {
-        "valid": {kind: text(f"identity.valid.{kind}") for kind in ("national_register", "bis")},
+        **{
+            group: {kind: text(f"identity.{group}.{kind}") for kind in ("national_register", "bis")}
+            for group in ("valid", "valid_date_unknown")
+        },
+        "print": {"blank": text("listing.print"), "filled": text("listing.print_filled")},
         "problems": {code: text(f"identity.problem.{code}") for code in IDENTITY_PROBLEMS},
         "maybe_limosa": text("identity.maybe_limosa"),
         "crew": {
@@ -292,4 +316,7 @@ def _context(content: Content, language: str, version: str, directory_urls: bool
         "fact": content.fact,
         "passage_heading": lambda passage: wording.passage_heading(content, language, passage),
         "passage_text": lambda passage: wording.passage_text(content, language, passage),
+        # Notes on facts not confirmed in this language, by fact or by passage that uses them.
+        "fact_notes": lambda *facts: wording.fact_notes(content, language, facts),
+        "passage_notes": lambda *ids: wording.uncertain_notes(content, language, ids),
     }

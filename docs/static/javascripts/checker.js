@@ -93,6 +93,8 @@
   // --- Showing a state -------------------------------------------------------------
   const shown = () =>
     [...root.querySelectorAll("[data-question], [data-outcome]")].filter((e) => !templates.contains(e));
+  // The static page's question: its hours' suggestion as soon as the page runs scripts.
+  for (const block of shown()) suggestAnswer(block);
 
   function questionLabel(question) {
     return templates.querySelector(`[data-template-question="${CSS.escape(question)}"] h2`).textContent;
@@ -117,6 +119,51 @@
     change.setAttribute("aria-label", texts.change_label.replace("{question}", () => questionLabel(question)));
     item.append(strong, document.createElement("br"), value, " ", change);
     return item;
+  }
+
+  // --- The contact-time question: which answer the published hours give now -----------
+  // In Belgian time whatever the device's zone; a suggestion the reader confirms.
+  function suggestAnswer(block) {
+    const aside = block.querySelector("[data-hours]");
+    if (!aside) return;
+    const hours = JSON.parse(aside.dataset.hours);
+    const now = new Date();
+    const part = (options) =>
+      Object.fromEntries(
+        new Intl.DateTimeFormat("en-GB", { timeZone: hours.zone, hourCycle: "h23", ...options })
+          .formatToParts(now)
+          .map(({ type, value }) => [type, value]),
+      );
+    const { weekday, hour } = part({ weekday: "short", hour: "2-digit" });
+    const isoDay = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(weekday) + 1;
+    const open = hours.weekdays.includes(isoDay) && Number(hour) >= hours.opens && Number(hour) < hours.closes;
+    const shownTime = new Intl.DateTimeFormat(`${language}-BE`, {
+      timeZone: hours.zone,
+      weekday: "long",
+      hour: "2-digit",
+      minute: "2-digit",
+    }).format(now);
+    const line = aside.querySelector("[data-hours-now]");
+    line.textContent = (open ? texts.hours_now.open : texts.hours_now.closed).replace("{time}", () => shownTime);
+    line.hidden = false;
+    block.dataset.suggested = open ? "open" : "closed";
+    const option = block.querySelector(`[data-option="${open ? "open" : "closed"}"]`);
+    if (option && !option.querySelector(".cw-suggested")) {
+      const badge = document.createElement("span");
+      badge.className = "cw-suggested";
+      badge.textContent = ` (${texts.suggested})`;
+      option.append(badge);
+    }
+  }
+
+  // An outcome's template holds every passage and divergence it may show: keep this path's.
+  function keepPathSources(block, next) {
+    for (const passage of block.querySelectorAll("[data-passage]")) {
+      if (!next.sources.includes(passage.dataset.passage)) passage.remove();
+    }
+    for (const divergence of block.querySelectorAll("[data-divergence]")) {
+      if (divergence.dataset.divergence !== next.divergence) divergence.remove();
+    }
   }
 
   function instantiate(kind, id) {
@@ -148,7 +195,9 @@
         option.href = stateURL([...answers, [next.id, option.dataset.option]]);
         if (next.current === option.dataset.option) option.setAttribute("aria-current", "true");
       }
+      suggestAnswer(block);
     } else {
+      keepPathSources(block, next);
       fillRecord(block);
     }
     for (const old of shown()) old.remove();
@@ -171,7 +220,7 @@
 
   function nextOf(result) {
     return result.status === "outcome"
-      ? { kind: "outcome", id: result.outcome }
+      ? { kind: "outcome", id: result.outcome, sources: result.sources, divergence: result.divergence }
       : { kind: "question", id: result.question };
   }
 
@@ -220,7 +269,7 @@
       // Text only: whatever the link carried is shown, never interpreted; in one pass, so
       // that a "{value}" or "$&" in what it carried is shown as such, not filled again.
       item.textContent = (texts.problems[problem.code] || problem.code).replace(
-        /\{(question|value)\}/g,
+        /\{(question|value|expected)\}/g,
         (_, hole) => problem[hole],
       );
       list.append(item);

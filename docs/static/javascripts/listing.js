@@ -166,7 +166,7 @@
     });
     renumber();
     checkAll();
-    save();
+    changed();
   }
 
   // --- Checks ---------------------------------------------------------------------------
@@ -175,7 +175,8 @@
     const message = row.querySelector("[data-message]");
     message.classList.toggle("cw-listing__message--problem", !result.valid && result.kind !== "limosa");
     if (result.valid) {
-      message.textContent = fill(texts.valid[result.kind], { formatted: result.formatted });
+      const valid = result.note === "birth_date_unknown" ? texts.valid_date_unknown : texts.valid;
+      message.textContent = fill(valid[result.kind], { formatted: result.formatted });
     } else {
       let text = fill(texts.problems[result.problem], { digits: result.digits });
       if (result.kind === null && result.problem !== "empty") text += ` ${texts.maybe_limosa}`;
@@ -228,6 +229,20 @@
     if (keep.checked) localStorage.setItem(STORAGE_KEY, JSON.stringify(values()));
   }
 
+  // The print button says what it prints: the blank listing, or the one filled in here.
+  const printButton = document.querySelector(".cw-listing-actions [data-print]");
+  function labelPrint() {
+    const { fields: header, rows: kept } = values();
+    const filled = Object.values(header).some((v) => v.trim()) || kept.some((r) => r.cells.some((c) => c.trim()));
+    if (printButton) printButton.textContent = filled ? texts.print.filled : texts.print.blank;
+  }
+
+  // After every change: kept if asked, and the print button's words.
+  function changed() {
+    save();
+    labelPrint();
+  }
+
   // What was kept is read as plain strings whatever its shape: on file:// every page opened
   // from the disk shares this storage, so it is input like any other.
   const keptText = (value) => (typeof value === "string" || typeof value === "number" ? String(value) : "");
@@ -273,6 +288,7 @@
     body.replaceChildren();
     addRows(BLANK_ROWS);
     problemsBox.replaceChildren();
+    labelPrint();
   });
 
   // --- Typing, pasting, importing -------------------------------------------------------
@@ -280,7 +296,7 @@
     mirror(event.target);
     const row = event.target.closest("tr");
     if (row) checkSoon(row);
-    save();
+    changed();
   });
   body.addEventListener("change", (event) => {
     if (event.target.matches("[data-limosa]")) {
@@ -288,12 +304,12 @@
       mirror(inputOf(row, "identifier"));
       checkSoon(row);
     }
-    save();
+    changed();
   });
   for (const input of Object.values(fields)) {
     input.addEventListener("input", () => {
       mirror(input);
-      save();
+      changed();
     });
   }
 
@@ -305,14 +321,14 @@
     remove.closest("tr").remove();
     if (!rows().length) addRows(1);
     renumber();
-    save();
+    changed();
     // The keyboard stays where it was: on the row that took the removed one's place.
     if (hadFocus) rows()[Math.min(position, rows().length - 1)].querySelector(".cw-listing__remove").focus();
   });
 
   tools.querySelector("[data-listing-add]").addEventListener("click", () => {
     addRows(5);
-    save();
+    changed();
   });
 
   function showCrewProblems(problems) {
@@ -391,6 +407,7 @@
 
   // --- Start ------------------------------------------------------------------------------
   restore();
+  labelPrint();
   tools.hidden = false;
   status.textContent = texts.checking;
   listing.dataset.python = "loading";
