@@ -7,16 +7,22 @@ the keyboard, and what happens when Python cannot start.
 
 from __future__ import annotations
 
-import json
 from urllib.parse import urlencode
 
 import pytest
+from expected_flow import EXPECTED_PATHS, expected_divergences, expected_sources
 
-from conftest import PYTHON_READY_MS, current, open_checker, run_checker, run_checker_json
+from conftest import PYTHON_READY_MS, current, open_checker, run_checker_json
 
 pytestmark = pytest.mark.browser
 
-PATHS = json.loads(run_checker("paths", "--json").stdout)
+# The hand-written table of the spec (the module walks exactly these: test_flow_table.py).
+PATHS = [{"answers": dict(answers), "outcome": outcome} for answers, outcome in EXPECTED_PATHS]
+
+
+def shown_ids(outcome, selector: str, attribute: str) -> list[str]:
+    found = outcome.locator(selector)
+    return [found.nth(i).get_attribute(attribute) for i in range(found.count())]
 
 
 def wait_for(page, kind: str, identifier: str) -> None:
@@ -64,6 +70,14 @@ def test_every_path_in_the_page(page, request, served: str, language: str):
         assert code == 0 and expected["outcome"]["id"] == path["outcome"]
         outcome = page.locator(f'.cw-checker > [data-outcome="{path["outcome"]}"]')
         assert outcome.locator("h2").inner_text() == expected["outcome"]["title"]
+        # This path's passages and divergence, as Python names them, not the template's all.
+        answers = list(path["answers"].items())
+        assert shown_ids(outcome, ".cw-passage", "data-passage") == expected_sources(
+            answers, path["outcome"]
+        )
+        assert shown_ids(outcome, "[data-divergence]", "data-divergence") == (
+            expected_divergences(answers, path["outcome"])
+        )
         # The URL names the state: the static page of the same answers; from the file
         # system, where a page may not change its path, the checker with them as a query.
         if served == "http":

@@ -7,15 +7,15 @@ page with `python -m checker decide` for the same answers.
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from expected_flow import EXPECTED_PATHS, expected_divergences, expected_sources
 
-from conftest import run_checker, run_checker_json
+from conftest import run_checker_json
 
 pytestmark = pytest.mark.browser
 
-PATHS = json.loads(run_checker("paths", "--json").stdout)
+# The hand-written table of the spec (the module walks exactly these: test_flow_table.py).
+PATHS = [{"answers": dict(answers), "outcome": outcome} for answers, outcome in EXPECTED_PATHS]
 
 
 @pytest.fixture(scope="module")
@@ -62,9 +62,15 @@ def test_every_path_through_the_static_pages(static_page, request, served: str, 
         # The answers given so far are listed, one "change" link each.
         assert page.locator(".cw-answers li").count() == len(path["answers"])
         assert page.locator(".cw-change").count() == len(path["answers"])
-        # The passages the outcome rests on are quoted.
-        passages = outcome.locator(".cw-passage")
-        assert passages.count() == len(expected["outcome"]["sources"])
+        # The passages this path's outcome rests on are quoted, and only they; where the
+        # summary and the detailed procedure differ, it is said.
+        answers = list(path["answers"].items())
+        shown = outcome.locator(".cw-passage")
+        passages = [shown.nth(i).get_attribute("data-passage") for i in range(shown.count())]
+        assert passages == expected_sources(answers, path["outcome"])
+        said = outcome.locator("[data-divergence]")
+        divergences = [said.nth(i).get_attribute("data-divergence") for i in range(said.count())]
+        assert divergences == expected_divergences(answers, path["outcome"])
 
 
 def test_change_an_answer_goes_back_to_that_question(static_page, site_url: str):
@@ -94,6 +100,7 @@ def test_the_outcome_links_to_the_passages_in_the_procedure(static_page, site_ur
     page.goto(f"{site_url}fr/checker/cause-company/other_channel-no/contact_time-closed/")
     links = page.locator(".cw-checker > [data-outcome] .cw-passage__source")
     assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [
+        "../../../../procedure/#summary",  # the summary row of "your company"
         "../../../../procedure/#step-3-2",
         "../../../../procedure/#step-3-3",
     ]

@@ -79,3 +79,49 @@ def test_decide_takes_answers_in_any_order():
 def test_no_answer_asks_the_first_question():
     decision = decide([])
     assert (decision.status, decision.question) == ("question", "cause")
+
+
+def _every_answer_set():
+    """Every set of answers: each question of the flow unanswered or given one of its options
+    (6 x 5 x 3 x 4 x 3 x 3 = 3,240 sets in version 2): exhaustive, not sampled."""
+    choices = [[None, *question.options] for question in FLOW.questions]
+    for picked in itertools.product(*choices):
+        yield [(q.id, o) for q, o in zip(FLOW.questions, picked, strict=True) if o is not None]
+
+
+def _states_what_the_source_requires(answers: dict[str, str]) -> bool:
+    # By hand from decision-flow.md: Checkinatwork itself is unavailable; or no channel
+    # works, the cause is the infrastructure (said by origin, or by the cause third party,
+    # whose examples are infrastructure), and it is not permanent.
+    if answers.get("cause") == "checkinatwork":
+        return True
+    infrastructure = answers.get("origin") == "infrastructure" or (
+        answers.get("cause") == "third_party" and "origin" not in answers
+    )
+    return (
+        answers.get("other_channel") == "no" and infrastructure and answers.get("permanent") == "no"
+    )
+
+
+def test_an_unknown_answer_never_stands_in_for_a_condition_of_an_exemption():
+    checked = exempted = 0
+    for answers in _every_answer_set():
+        decision = decide(answers)
+        checked += 1
+        if decision.status != "outcome" or not FLOW.outcome(decision.outcome).exempts:
+            continue
+        exempted += 1
+        assert _states_what_the_source_requires(decision.answers), decision.answers
+        # No exemption rests on "I don't know" where the condition is asked.
+        assert decision.answers.get("origin") != "unknown", decision.answers
+    assert checked == 3240
+    # Exemptions do exist (the test would pass vacuously otherwise): checkinatwork, and
+    # the infrastructure paths of provider, third party and unknown cause.
+    assert exempted == 4
+
+
+def test_origin_unknown_leads_to_the_contact_center_never_to_an_exemption():
+    # decision-flow.md: the conditions of step 3.1 are not established, so step 3.2 applies.
+    for answers, outcome in walk_paths():
+        if answers.get("origin") == "unknown":
+            assert outcome in {"call_contact_center", "contact_form"}, answers

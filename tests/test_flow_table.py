@@ -9,81 +9,18 @@ from __future__ import annotations
 import json
 
 import pytest
+from expected_flow import (
+    EXPECTED_PATHS,
+    V1_PATHS,
+    expected_divergences,
+    expected_sources,
+)
 
 import content
-from checker import walk_paths
+from checker import decide, walk_paths
 from checker.cli import main
 
 from conftest import run_checker_json
-
-# (answers in the order they are asked, outcome), from shared/spec/decision-flow.md.
-EXPECTED_PATHS: list[tuple[list[tuple[str, str]], str]] = [
-    ([("cause", "checkinatwork")], "exempt_checkinatwork"),
-    ([("cause", "provider"), ("provider_contact", "not_yet")], "contact_provider"),
-    ([("cause", "provider"), ("provider_contact", "solution")], "provider_solution"),
-    (
-        [("cause", "provider"), ("provider_contact", "no_solution"), ("other_channel", "yes")],
-        "use_other_channel",
-    ),
-    (
-        [
-            ("cause", "provider"),
-            ("provider_contact", "no_solution"),
-            ("other_channel", "no"),
-            ("origin", "infrastructure"),
-            ("permanent", "no"),
-        ],
-        "exempt_infrastructure",
-    ),
-    (
-        [
-            ("cause", "provider"),
-            ("provider_contact", "no_solution"),
-            ("other_channel", "no"),
-            ("origin", "infrastructure"),
-            ("permanent", "yes"),
-        ],
-        "no_exemption_permanent",
-    ),
-    (
-        [
-            ("cause", "provider"),
-            ("provider_contact", "no_solution"),
-            ("other_channel", "no"),
-            ("origin", "own_means"),
-            ("contact_time", "open"),
-        ],
-        "call_contact_center",
-    ),
-    (
-        [
-            ("cause", "provider"),
-            ("provider_contact", "no_solution"),
-            ("other_channel", "no"),
-            ("origin", "own_means"),
-            ("contact_time", "closed"),
-        ],
-        "contact_form",
-    ),
-    ([("cause", "third_party"), ("other_channel", "yes")], "use_other_channel"),
-    (
-        [("cause", "third_party"), ("other_channel", "no"), ("permanent", "no")],
-        "exempt_infrastructure",
-    ),
-    (
-        [("cause", "third_party"), ("other_channel", "no"), ("permanent", "yes")],
-        "no_exemption_permanent",
-    ),
-    ([("cause", "company"), ("other_channel", "yes")], "use_other_channel"),
-    (
-        [("cause", "company"), ("other_channel", "no"), ("contact_time", "open")],
-        "call_contact_center",
-    ),
-    (
-        [("cause", "company"), ("other_channel", "no"), ("contact_time", "closed")],
-        "contact_form",
-    ),
-]
 
 TEXTS = content.load()
 
@@ -109,6 +46,11 @@ def test_command_line_gives_the_expected_outcome(answers, outcome, language):
     assert result["outcome"]["title"] == expected_title
     assert result["outcome"]["text"]
     assert result["outcome"]["sources"], "every outcome rests on a passage of the source"
+    assert [s["id"] for s in result["outcome"]["sources"]] == expected_sources(answers, outcome)
+    divergences = result["outcome"]["divergences"]
+    assert [d["id"] for d in divergences] == expected_divergences(answers, outcome)
+    for divergence in divergences:
+        assert divergence["text"] == TEXTS.text(f"checker.divergence.{divergence['id']}", language)
     for source in result["outcome"]["sources"]:
         # The passage word for word; a sub-step of step 3 after step 3's lead-in.
         passage = TEXTS.text(f"source.{source['id']}.text", language).strip()
@@ -156,3 +98,16 @@ def test_the_issue_example():
     assert code == 0
     assert result["outcome"]["id"] == "exempt_infrastructure"
     assert result["outcome"]["title"].startswith("Vous êtes dispensé")
+
+
+@pytest.mark.parametrize(("answers", "outcome"), V1_PATHS, ids=[o for _, o in V1_PATHS])
+def test_every_path_of_the_first_version_keeps_its_meaning(answers, outcome):
+    # Version 2 only adds options: an old command line, link or state still leads to the
+    # same outcome, and each of its prefixes to the same next question.
+    for length in range(len(answers)):
+        decision = decide(answers[:length])
+        assert decision.status == "question"
+        assert decision.question == answers[length][0]
+    decision = decide(answers)
+    assert (decision.status, decision.outcome) == ("outcome", outcome)
+    assert list(decision.answers.items()) == answers

@@ -173,7 +173,7 @@ def test_bad_input_without_json_goes_to_standard_error_only():
     result = run_checker("decide", "--lang", "nl", "cause=weather")
     assert result.returncode == 2
     assert result.stdout == ""
-    assert "‘weather’ is geen mogelijk antwoord op de vraag ‘cause’" in result.stderr
+    assert "“weather” is geen mogelijk antwoord op de vraag “cause”" in result.stderr
 
 
 def test_a_bad_answer_never_yields_an_exemption():

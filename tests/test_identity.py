@@ -48,6 +48,8 @@ CASES = [
     ("93O51822361", False, False, None, None, "format"),
     ("", False, False, None, None, "empty"),
     ("   ", False, False, None, None, "empty"),
+    ("00000000000", False, False, None, None, "zero"),
+    ("00.00.00-000.00", False, False, None, None, "zero"),
     ("L1-2024-0001", True, False, "limosa", "L1-2024-0001", "not_checked"),
     ("93051822361", True, True, "national_register", "93.05.18-223.61", None),
 ]
@@ -133,6 +135,7 @@ def test_the_same_cases_give_the_same_answers_in_pyodide(page, site_url: str):
             "formatted": in_cpython.formatted,
             "problem": in_cpython.problem,
             "digits": in_cpython.digits,
+            "note": in_cpython.note,
         }, value
 
 
@@ -145,3 +148,31 @@ def test_a_line_of_ten_thousand_digits_is_answered_not_a_crash(limosa):
     assert (check.kind, check.problem) == expected
     if not limosa:
         assert check.digits == 10_000
+
+
+# Issue 12, point 11: say exactly what was checked.
+def test_only_zeros_is_said_to_be_only_zeros_not_a_format_error():
+    result = run_checker("check-id", "--json", "00000000000")
+    assert result.returncode == 2
+    message = json.loads(result.stdout)["message"]
+    assert message.startswith("Ce numéro ne contient que des zéros")
+    assert "ne contient que des chiffres" not in message
+
+
+@pytest.mark.parametrize("first_nine", ["850000123", "850300123", "930500223"])
+def test_a_birth_date_with_an_unknown_month_or_day_is_not_said_checked(first_nine):
+    number = with_check_digits(first_nine)
+    check = check_id(number)
+    assert (check.valid, check.note) == (True, "birth_date_unknown")
+    result = run_checker("check-id", "--json", "--lang", "nl", number)
+    assert result.returncode == 0
+    message = json.loads(result.stdout)["message"]
+    assert "geboortedatum is gedeeltelijk onbekend" in message
+    assert "(geboortedatum en controlecijfers)" not in message
+
+
+def test_a_full_birth_date_is_said_checked():
+    check = check_id("93051822361")
+    assert (check.valid, check.note) == (True, None)
+    message = json.loads(run_checker("check-id", "--json", "93051822361").stdout)["message"]
+    assert "(date de naissance et chiffres de contrôle)" in message

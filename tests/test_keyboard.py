@@ -112,7 +112,7 @@ def test_the_listing_form_is_filled_and_changed_from_the_keyboard(page, site_url
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(str(crew))
-    page.locator("[data-listing-problems]").filter(has_text="1 regel(s)").wait_for()
+    page.locator("[data-listing-problems]").filter(has_text="1 rij(en)").wait_for()
     assert row(page, 2).locator('[data-column="name"]').input_value() == "Janssens"
 
 

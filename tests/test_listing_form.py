@@ -8,7 +8,11 @@ import io
 import pytest
 from pypdf import PdfReader
 
+import content
+
 from conftest import PYTHON_READY_MS, message, open_form, row
+
+TEXTS = content.load()
 
 pytestmark = pytest.mark.browser
 
@@ -91,7 +95,7 @@ def test_import_a_csv_crew_list_of_a_thousand_rows(page, site_url, tmp_path):
     page.set_input_files("[data-listing-import]", str(crew))
     page.wait_for_function("() => document.querySelectorAll('tbody tr[data-row]').length === 1000")
     assert row(page, 1000).locator('[data-column="name"]').input_value() == "Peeters; 999"
-    assert "1000 regel(s)" in page.locator("[data-listing-problems]").inner_text()
+    assert "1000 rij(en)" in page.locator("[data-listing-problems]").inner_text()
     assert "Correct rijksregisternummer" in message(page, 1000)
 
 
@@ -107,6 +111,25 @@ def test_nothing_is_stored_unless_asked_and_erase_erases(page, site_url):
     page.locator("[data-listing-erase]").click()
     assert page.evaluate("localStorage.length") == 0
     assert row(page, 1).locator('[data-column="name"]').input_value() == ""
+
+
+@pytest.mark.parametrize("language", list(TEXTS.languages))
+def test_the_print_button_says_whether_it_prints_the_blank_or_the_filled_listing(
+    page, site_url, language
+):
+    # Issue 12, point 10: once something is typed, the listing printed is no longer blank.
+    open_form(page, f"{site_url}{language}/listing/", wait_for_python=False)
+    button = page.locator(".cw-listing-actions [data-print]")
+    blank, filled = (TEXTS.text(key, language) for key in ("listing.print", "listing.print_filled"))
+    assert button.inner_text() == blank
+    row(page, 3).locator('[data-column="first_name"]').fill("Jef")
+    assert button.inner_text() == filled
+    row(page, 3).locator('[data-column="first_name"]').fill("")
+    assert button.inner_text() == blank
+    page.locator('[data-field="reference"] input').fill("REF-1")
+    assert button.inner_text() == filled
+    page.locator("[data-listing-erase]").click()
+    assert button.inner_text() == blank
 
 
 def test_rows_are_added_and_removed(page, site_url):

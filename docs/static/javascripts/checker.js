@@ -282,7 +282,8 @@
   }
 
   root.addEventListener("click", (event) => {
-    const link = event.target.closest("a[data-option], a.cw-change, a.cw-restart");
+    // "Restart" and "choose the cause again" (cause_elsewhere) both lead to the first question.
+    const link = event.target.closest("a[data-option], a.cw-change, a.cw-restart, a.cw-choose-cause");
     if (!call || !link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
       return; // before Python is ready, or opened elsewhere: the link does its job
     }

@@ -1,0 +1,151 @@
+"""The flow of shared/spec/decision-flow.md as a table written by hand: every complete
+path, and what each outcome quotes. Not generated from the code: it is the spec read by a
+person, shared by the tests of the command line, the static pages and the in-page checker.
+"""
+
+from __future__ import annotations
+
+# (answers in the order they are asked, outcome), from shared/spec/decision-flow.md.
+# The paths of the flow's first version: every one of them must keep its meaning.
+V1_PATHS: list[tuple[list[tuple[str, str]], str]] = [
+    ([("cause", "checkinatwork")], "exempt_checkinatwork"),
+    ([("cause", "provider"), ("provider_contact", "not_yet")], "contact_provider"),
+    ([("cause", "provider"), ("provider_contact", "solution")], "provider_solution"),
+    (
+        [("cause", "provider"), ("provider_contact", "no_solution"), ("other_channel", "yes")],
+        "use_other_channel",
+    ),
+    (
+        [
+            ("cause", "provider"),
+            ("provider_contact", "no_solution"),
+            ("other_channel", "no"),
+            ("origin", "infrastructure"),
+            ("permanent", "no"),
+        ],
+        "exempt_infrastructure",
+    ),
+    (
+        [
+            ("cause", "provider"),
+            ("provider_contact", "no_solution"),
+            ("other_channel", "no"),
+            ("origin", "infrastructure"),
+            ("permanent", "yes"),
+        ],
+        "no_exemption_permanent",
+    ),
+    (
+        [
+            ("cause", "provider"),
+            ("provider_contact", "no_solution"),
+            ("other_channel", "no"),
+            ("origin", "own_means"),
+            ("contact_time", "open"),
+        ],
+        "call_contact_center",
+    ),
+    (
+        [
+            ("cause", "provider"),
+            ("provider_contact", "no_solution"),
+            ("other_channel", "no"),
+            ("origin", "own_means"),
+            ("contact_time", "closed"),
+        ],
+        "contact_form",
+    ),
+    ([("cause", "third_party"), ("other_channel", "yes")], "use_other_channel"),
+    (
+        [("cause", "third_party"), ("other_channel", "no"), ("permanent", "no")],
+        "exempt_infrastructure",
+    ),
+    (
+        [("cause", "third_party"), ("other_channel", "no"), ("permanent", "yes")],
+        "no_exemption_permanent",
+    ),
+    ([("cause", "company"), ("other_channel", "yes")], "use_other_channel"),
+    (
+        [("cause", "company"), ("other_channel", "no"), ("contact_time", "open")],
+        "call_contact_center",
+    ),
+    (
+        [("cause", "company"), ("other_channel", "no"), ("contact_time", "closed")],
+        "contact_form",
+    ),
+]
+
+_NO_CHANNEL_UNKNOWN = [("cause", "unknown"), ("other_channel", "no")]
+_PROVIDER_NO_CHANNEL = [
+    ("cause", "provider"),
+    ("provider_contact", "no_solution"),
+    ("other_channel", "no"),
+]
+# The paths version 2 adds (cause=unknown, provider_contact=not_provider, origin=unknown).
+V2_NEW_PATHS: list[tuple[list[tuple[str, str]], str]] = [
+    ([("cause", "provider"), ("provider_contact", "not_provider")], "cause_elsewhere"),
+    (
+        [*_PROVIDER_NO_CHANNEL, ("origin", "unknown"), ("contact_time", "open")],
+        "call_contact_center",
+    ),
+    ([*_PROVIDER_NO_CHANNEL, ("origin", "unknown"), ("contact_time", "closed")], "contact_form"),
+    ([("cause", "unknown"), ("other_channel", "yes")], "use_other_channel"),
+    (
+        [*_NO_CHANNEL_UNKNOWN, ("origin", "infrastructure"), ("permanent", "no")],
+        "exempt_infrastructure",
+    ),
+    (
+        [*_NO_CHANNEL_UNKNOWN, ("origin", "infrastructure"), ("permanent", "yes")],
+        "no_exemption_permanent",
+    ),
+    (
+        [*_NO_CHANNEL_UNKNOWN, ("origin", "own_means"), ("contact_time", "open")],
+        "call_contact_center",
+    ),
+    ([*_NO_CHANNEL_UNKNOWN, ("origin", "own_means"), ("contact_time", "closed")], "contact_form"),
+    (
+        [*_NO_CHANNEL_UNKNOWN, ("origin", "unknown"), ("contact_time", "open")],
+        "call_contact_center",
+    ),
+    ([*_NO_CHANNEL_UNKNOWN, ("origin", "unknown"), ("contact_time", "closed")], "contact_form"),
+]
+
+EXPECTED_PATHS = V1_PATHS + V2_NEW_PATHS
+
+# What each outcome quotes, by hand from decision-flow.md: the summary row of the reader's
+# cause (none for "unknown"), then the detailed steps the outcome applies.
+SUMMARY_ROW = {
+    "provider": "summary_provider",
+    "third_party": "summary_third_party",
+    "checkinatwork": "summary_checkinatwork",
+    "company": "summary_company",
+}
+DETAILED_STEPS = {
+    "exempt_checkinatwork": [],
+    "cause_elsewhere": ["step_1"],
+    "contact_provider": ["step_1"],
+    "provider_solution": ["step_1"],
+    "use_other_channel": ["step_2"],
+    "exempt_infrastructure": ["step_3_1"],
+    "no_exemption_permanent": ["attention"],
+    "call_contact_center": ["step_3_2", "step_3_3"],
+    "contact_form": ["step_3_2", "step_3_3"],
+}
+# Where the summary row and the detailed procedure differ, the outcome says so.
+DIVERGING = {
+    ("third_party", "use_other_channel"): "third_party",
+    ("third_party", "exempt_infrastructure"): "third_party",
+    ("third_party", "no_exemption_permanent"): "third_party",
+    ("company", "call_contact_center"): "company",
+    ("company", "contact_form"): "company",
+}
+
+
+def expected_sources(answers: list[tuple[str, str]], outcome: str) -> list[str]:
+    cause = dict(answers)["cause"]
+    return ([SUMMARY_ROW[cause]] if cause in SUMMARY_ROW else []) + DETAILED_STEPS[outcome]
+
+
+def expected_divergences(answers: list[tuple[str, str]], outcome: str) -> list[str]:
+    found = DIVERGING.get((dict(answers)["cause"], outcome))
+    return [found] if found else []

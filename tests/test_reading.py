@@ -1,0 +1,207 @@
+"""What the pages say, point by point against the official text (issue 12's reading).
+
+Each test names the point it holds. The expected words come from content/ or from the
+official text; the pages are those of the built site, every language the content declares.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import content
+from checker.identity import check_id
+from checker.wording import identity_message
+
+from conftest import run_checker, run_checker_json
+
+TEXTS = content.load()
+LANGUAGES = list(TEXTS.languages)
+SOURCE_LANGUAGE = TEXTS.fact("source.language")
+CONTACT_PATHS = {
+    "call_contact_center": ["cause=company", "other_channel=no", "contact_time=open"],
+    "contact_form": ["cause=company", "other_channel=no", "contact_time=closed"],
+}
+
+
+def outcome(language: str, *answers: str) -> dict:
+    code, result = run_checker_json("decide", "--json", "--lang", language, *answers)
+    assert code == 0, result
+    return result["outcome"]
+
+
+def page_text(built_site: Path, path: str) -> str:
+    html = (built_site / path).read_text(encoding="utf-8")
+    # The text of the page's content, without the hidden templates of the in-page checker.
+    html = html.split('<div class="cw-templates"', 1)[0]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+# 1. The listing step is conditional: "Si vous avez reçu un numéro de référence".
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("outcome_id", sorted(CONTACT_PATHS))
+def test_1_the_listing_step_is_conditional(language, outcome_id):
+    step = TEXTS.text("checker.listing_step", language)
+    condition = {
+        "fr": "Si vous avez reçu un numéro de référence",
+        "nl": "Als u een referentienummer",
+    }
+    assert step.startswith(condition[language])
+    assert step in outcome(language, *CONTACT_PATHS[outcome_id])["text"]
+    assert "ensuite ce numéro" not in step
+
+
+# 2. exempt_infrastructure: no advice beyond the source; what the source says.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_2_the_infrastructure_exemption_says_what_the_source_says(language):
+    text = TEXTS.text("checker.outcome.exempt_infrastructure.text", language)
+    assert not re.search(r"preuve|bewijs", text), "keeping proof is advice no source gives"
+    said = {
+        "fr": ["sera vérifiée par les services compétents", "indisponibilité soit vérifiable"],
+        "nl": ["door de bevoegde diensten worden gecontroleerd", "controleerbaar moet zijn"],
+    }
+    for words in said[language]:
+        assert words in text
+
+
+# 3. use_other_channel: the source gives an instruction, not a tip.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_3_the_subcontractors_instruction_is_an_instruction(language):
+    text = TEXTS.text("checker.outcome.use_other_channel.text", language)
+    assert not re.search(r"Conseil|Tip\b", text)
+    assert {"fr": "le texte officiel vous demande", "nl": "vraagt de officiële tekst"}[
+        language
+    ] in text
+
+
+# 4. The BIS number: kept, said to be the guide's reading on the listing page and listed
+# under what is not confirmed.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_4_the_bis_number_is_the_guides_reading(built_site, language):
+    note = TEXTS.text("listing.bis_note", language)
+    assert {"fr": "lecture du guide", "nl": "lezing van de gids"}[language] in note
+    assert note in page_text(built_site, f"{language}/listing/index.html")
+    about = page_text(built_site, f"{language}/about/index.html")
+    uncertain = about.split(TEXTS.text("about.uncertain_heading", language), 1)[1]
+    assert {"fr": "numéro BIS", "nl": "bisnummer"}[language] in uncertain
+
+
+# 5. The Limosa format: we only know we did not find it.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_5_the_limosa_format_is_not_said_unpublished(language):
+    message = identity_message(TEXTS, language, check_id("L1-2024-1", limosa=True))
+    assert not re.search(r"n'est pas publié|niet gepubliceerd", message)
+    assert {"fr": "pas trouvé", "nl": "geen gepubliceerd formaat van gevonden"}[language] in message
+
+
+# 6. The sources page: publisher, French title, date of the copy, which copy, prevails.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_6_the_sources_page_says_where_the_text_comes_from(built_site, language):
+    text = page_text(built_site, f"{language}/about/index.html")
+    official_title = TEXTS.text("source.title", SOURCE_LANGUAGE)
+    assert official_title.replace("'", "&#x27;") in text or official_title in text
+    assert "socialsecurity.be" in text
+    assert TEXTS.fact("source.copied_on") == "2026-11-22"
+    assert "2026-11-22" in text
+    # The two copies of step 3.2 (shared/source/000_* and 001_*), and which one is followed.
+    unescaped = text.replace("&#x27;", "'")
+    for phrase in ("de nous contacter via le formulaire", "d'envoyer un e-mail via le formulaire"):
+        assert phrase in unescaped
+    assert {"fr": "Ce guide suit la seconde", "nl": "Deze gids volgt de tweede"}[language] in text
+    assert {"fr": "prévaut", "nl": "voorrang"}[language] in text
+
+
+# 7. An uncertain fact is marked on every page that uses it.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_7_every_page_that_uses_an_unconfirmed_fact_marks_it(built_site, language):
+    derived_form = TEXTS.text("facts.contact_form_url", language)
+    form_confirmed = TEXTS.text("facts.confirmed.contact_form_url", language) == "yes"
+    menu_confirmed = TEXTS.text("facts.confirmed.phone_menu", language) == "yes"
+    assert (derived_form == TEXTS.fact("contact_form.official_url")) == form_confirmed
+    menu_step = TEXTS.text("source.step_3_2.text", language).split("**")[3]  # "Tapez 2 pour ..."
+    checked = {"form": 0, "menu": 0}
+    for page in sorted((built_site / language).rglob("index.html")):
+        html = page.read_text(encoding="utf-8").split('<div class="cw-templates"', 1)[0]
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+        if not form_confirmed and derived_form.replace("&", "&amp;") in html:
+            checked["form"] += 1
+            assert "niet bevestigd" in text and "site_nl" in text, page
+        if not menu_confirmed and menu_step in text:
+            checked["menu"] += 1
+            assert "keuzemenu werd in geen enkele officiële bron gevonden" in text, page
+    if language == "nl":
+        # The procedure, the contact page and both contact outcomes at least.
+        assert checked["form"] >= 4 and checked["menu"] >= 3, checked
+    else:
+        assert "cw-uncertain" not in page_text(built_site, f"{language}/procedure/index.html")
+
+
+# 8. What the reference number is for.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_8_the_reference_number_records_the_problem(language):
+    words = {
+        "fr": "permettant d'acter le problème rencontré",
+        "nl": "ondervonden probleem wordt vastgelegd",
+    }
+    assert words[language] in TEXTS.text("contact.menu", language)
+    assert words[language] in outcome(language, *CONTACT_PATHS["call_contact_center"])["text"]
+
+
+# 9. Dutch wording, and one style of quotation marks in each language.
+def test_9_dutch_wording():
+    dutch = {key: text["nl"] for key, text in TEXTS.texts.items() if "nl" in text}
+    every = " ".join(dutch.values())
+    for wrong in ("andere organisatie", "de datum van de dag", "bediendes"):
+        assert wrong not in every, wrong
+    assert "regeling" in dutch["source.attention.text"]
+    assert "datum van vandaag" in dutch["source.step_3_3.text"]
+    assert "kantoorpersoneel" in dutch["home.who"]
+    # A row of a table is a "rij" (a "regel" is a line of text, as in an imported file).
+    for key in ("source.heading.summary", "listing.fill.cell_label", "listing.fill.imported"):
+        assert re.search(r"\brij", dutch[key]) and "regel" not in dutch[key], key
+
+
+QUOTES = {"« »": "«»", "“ ”": "“”", "„ ”": "„", "‘ ’": "‘", '" "': '"'}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_9_one_style_of_quotation_marks(language):
+    styles = set()
+    for key, text in TEXTS.texts.items():
+        if key.startswith("facts."):
+            continue
+        if language == SOURCE_LANGUAGE and key.startswith("source."):
+            continue  # the official text word for word, with its own marks
+        for style, marks in QUOTES.items():
+            if any(mark in text[language] for mark in marks):
+                styles.add(style)
+    assert len(styles) == 1, styles
+
+
+# 10. The print button says what it prints: in test_listing_form.py (a browser is needed).
+
+# 11. check-id says exactly what was checked: in test_identity.py.
+
+
+# 12. An unknown option lists the possible answers.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_12_an_unknown_option_lists_the_possible_answers(language):
+    result = run_checker("decide", "--lang", language, "cause=provider", "provider_contact=maybe")
+    assert result.returncode == 2
+    for option in ("not_yet", "solution", "no_solution", "not_provider"):
+        assert option in result.stderr
+    code, answer = run_checker_json("decide", "--json", "--lang", language, "cuase=provider")
+    assert code == 2
+    message = answer["errors"][0]["message"]
+    assert all(question in message for question in ("cause", "provider_contact", "contact_time"))
+
+
+def test_the_cli_json_of_an_error_is_still_its_contract():
+    code, answer = run_checker_json("decide", "--json", "cause=maybe")
+    assert code == 2
+    assert answer["status"] == "error"
+    assert [error["code"] for error in answer["errors"]] == ["unknown_option"]
+    json.dumps(answer)
