@@ -86,14 +86,18 @@ def decide(
         question = flow.question(question_id)
         if question is None:
             known = tuple(q.id for q in flow.questions)
-            found.append(Problem(UNKNOWN_QUESTION, question=question_id, value=value, expected=known))
+            found.append(
+                Problem(UNKNOWN_QUESTION, question=question_id, value=value, expected=known)
+            )
         elif counts[question_id] > 1:
             if question_id not in unusable:
                 found.append(Problem(DUPLICATE, question=question_id, value=value))
             unusable.add(question_id)
         elif value not in question.options:
             found.append(
-                Problem(UNKNOWN_OPTION, question=question_id, value=value, expected=question.options)
+                Problem(
+                    UNKNOWN_OPTION, question=question_id, value=value, expected=question.options
+                )
             )
             unusable.add(question_id)
         else:

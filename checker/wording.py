@@ -23,7 +23,6 @@ from checker.identity import PROBLEM_CODES as IDENTITY_PROBLEMS
 from checker.shown import shown
 from content import Content
 
-
 # What a reader needs beside a question to answer it: a text shown with the question.
 QUESTION_ASIDES = {"contact_time": "contact.hours"}
 
