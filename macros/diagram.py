@@ -231,8 +231,8 @@ def layout(sources: list[str]) -> list[str]:
     return [cached[source].read_text(encoding="utf-8") for source in sources]
 
 
-# What Graphviz writes that the page does not want: its tooltips (<title>, which would
-# repeat each label), its white background, and xml:space (the labels have no spaces to keep).
+# Attributes of Graphviz's drawing the page does without: xml:space (no spaces to keep) and
+# font-family (the text takes the site's font from guide.css).
 DROPPED_ATTRIBUTES = ("{http://www.w3.org/XML/1998/namespace}space", "font-family")
 
 
@@ -242,7 +242,7 @@ def _rewritten(
     """Graphviz's SVG made fit for the page (see the module's docstring)."""
     root = ElementTree.fromstring(drawing)
     width, height = (float(value) for value in root.attrib["viewBox"].split()[2:])
-    # One unit of the drawing is one CSS pixel: 13 px text, like the page's small text.
+    # The natural size, one unit a CSS pixel; guide.css fits it to the column.
     root.attrib = {
         "class": "cw-diagram__picture",
         "viewBox": root.attrib["viewBox"],
@@ -254,6 +254,7 @@ def _rewritten(
     canvas = root.find("g")
     assert canvas is not None and canvas.get("class") == "graph", "Graphviz's drawing changed"
     canvas.attrib.pop("id", None)
+    # Graphviz's tooltips (<title>: each label again) and its white background.
     for child in list(canvas):
         if child.tag in ("title", "polygon"):
             canvas.remove(child)
