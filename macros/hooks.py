@@ -32,7 +32,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import content
-from macros import assets, csp, listing_pdf, markup, pyodide, search
+from macros import assets, csp, diagram, listing_pdf, markup, pyodide, search
 from macros.render import RenderedSite, render_site
 from macros.version import site_version
 
@@ -70,6 +70,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         )
     except content.ContentError as error:
         raise PluginError(f"content: {error}") from error
+    except diagram.DiagramError as error:
+        raise PluginError(f"diagram: {error}") from error
     if site.unused_keys:
         raise PluginError(
             "content: keys that nothing uses (use them or remove them): "

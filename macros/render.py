@@ -23,6 +23,7 @@ from checker.decide import PROBLEM_CODES
 from checker.flow import FLOW
 from checker.identity import PROBLEM_CODES as IDENTITY_PROBLEMS
 from content import Content, ContentError
+from macros import diagram
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PAGES_DIR = PROJECT_DIR / "docs" / "pages"
@@ -120,6 +121,18 @@ def checker_path(state: dict[str, str]) -> str:
 def checker_page(language: str, state: dict[str, str]) -> str:
     folder = "/".join(filter(None, [language, CHECKER_DIR, checker_path(state)]))
     return f"{folder}/index.md"
+
+
+def diagram_links(directory_urls: bool) -> dict[str, str]:
+    """The link of each outcome of the decision tree to its checker page (the first path
+    that reaches it), from a page at the top of a language (procedure.md). The picture is
+    raw HTML, which MkDocs does not rewrite: the links are written as the build serves the
+    page, at procedure/ (directory URLs) or as procedure.html."""
+    up, index = ("../", "") if directory_urls else ("", "index.html")
+    return {
+        diagram.outcome_node(outcome): f"{up}{CHECKER_DIR}/{checker_path(answers)}/{index}"
+        for outcome, answers in diagram.outcome_pages().items()
+    }
 
 
 def _checker_state(
@@ -311,6 +324,8 @@ def _context(content: Content, language: str, version: str, directory_urls: bool
         "index_file": "" if directory_urls else "index.html",
         "version": version,
         "flow": FLOW,
+        # The decision tree, picture and list (macros/diagram.py), for the procedure page.
+        "diagram": lambda: diagram.figure(content, language, diagram_links(directory_urls)),
         "t": t,
         "t_in": t_in,
         "fact": content.fact,
