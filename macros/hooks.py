@@ -14,7 +14,8 @@ these hooks
   (macros/search.py), and valid HTML (macros/markup.py);
 - once every language is built: leave out the theme's unused files (macros/assets.py),
   ship Pyodide and the module (macros/pyodide.py), print the blank listings to PDF
-  (macros/listing_pdf.py).
+  (macros/listing_pdf.py), and, online, make the service worker and the web app manifests
+  (macros/service_worker.py).
 
 What depends on mkdocs-static-i18n is in :func:`_i18n`, so that moving to another
 generator touches one function.
@@ -32,7 +33,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import content
-from macros import assets, csp, diagram, listing_pdf, markup, pyodide, search
+from macros import assets, csp, diagram, listing_pdf, markup, pyodide, search, service_worker
 from macros.render import RenderedSite, render_site
 from macros.version import site_version
 
@@ -131,6 +132,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
             output = search.language_base(output, language)
         except ValueError as error:
             raise PluginError(f"{page.file.dest_uri}: {error}") from error
+        if not config.extra.get("file_system"):
+            # The language's web app manifest (installable at that language's home).
+            up = "../" * (page.file.dest_uri.count("/") - 1)
+            link = f'<link rel="manifest" href="{up}{service_worker.MANIFEST}">'
+            output = output.replace("</head>", f"{link}</head>", 1)
     return csp.with_policy(markup.repaired(output))
 
 
@@ -156,5 +162,22 @@ def on_post_build(config: MkDocsConfig) -> None:
         listing_pdf.print_blank_listings(
             site_dir, [*(f"{lang}/listing" for lang in languages), "listing"]
         )
-    except (pyodide.PyodideError, listing_pdf.ListingPdfError) as error:
+        if not file_system:
+            service_worker.write_manifests(site_dir, _site, _icon(config))
+            # Last: the worker's manifest hashes every file of the finished site.
+            service_worker.write_worker(site_dir)
+    except (
+        pyodide.PyodideError,
+        listing_pdf.ListingPdfError,
+        service_worker.ServiceWorkerError,
+    ) as error:
         raise PluginError(str(error)) from error
+
+
+def _icon(config: MkDocsConfig) -> str:
+    """The guide's icon for the manifests: the theme's logo icon, in the theme's colour."""
+    import material
+
+    name = config.theme["icon"]["logo"]
+    path = Path(material.__file__).parent / "templates" / ".icons" / f"{name}.svg"
+    return path.read_text(encoding="utf-8").replace("<svg ", '<svg fill="#3f51b5" ', 1)

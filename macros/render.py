@@ -49,6 +49,8 @@ class RenderedSite:
     # The site's name and description in each language, and on the root page.
     names: dict[str, str]
     descriptions: dict[str, str]
+    # Each language's name under the guide's icon on a home screen (its web app manifest).
+    short_names: dict[str, str]
     unused_keys: list[str]
 
 
@@ -86,6 +88,7 @@ def render_site(
     pages: dict[str, str] = {}
     names: dict[str, str] = {}
     descriptions: dict[str, str] = {}
+    short_names: dict[str, str] = {}
     for language in content.languages:
         for name in page_templates(pages_dir):
             context = _context(content, language, version, directory_urls)
@@ -99,6 +102,7 @@ def render_site(
             pages[path] = _render(environment, CHECKER_TEMPLATE, context)
         names[language] = content.text("site.name", language)
         descriptions[language] = content.text("site.description", language)
+        short_names[language] = content.text("site.short_name", language)
         wording.every_text(content, language)
     first_language = next(iter(content.languages))
     root_context = _context(content, first_language, version, directory_urls)
@@ -108,7 +112,7 @@ def render_site(
     )
     names[root_language] = " · ".join(names[language] for language in content.languages)
     descriptions[root_language] = descriptions[first_language]
-    return RenderedSite(pages, names, descriptions, unused_keys=content.unused())
+    return RenderedSite(pages, names, descriptions, short_names, unused_keys=content.unused())
 
 
 def checker_path(state: dict[str, str]) -> str:

@@ -7,6 +7,7 @@ import functools
 import http.server
 import json
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -36,6 +37,23 @@ def run_checker(*arguments: str) -> subprocess.CompletedProcess[str]:
 def run_checker_json(*arguments: str) -> tuple[int, dict]:
     result = run_checker(*arguments)
     return result.returncode, json.loads(result.stdout)
+
+
+# What a build needs of the project (node_modules is linked, not copied).
+PROJECT_PARTS = ["checker", "content", "docs", "macros", "mkdocs.yml", "pyproject.toml"]
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project that builds on its own, to change and build (not a git checkout)."""
+    for name in PROJECT_PARTS:
+        source = PROJECT_DIR / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    # Pyodide and the build's tools from npm, as `make` installed them: read only, shared.
+    (target / "node_modules").symlink_to(PROJECT_DIR / "node_modules")
+    return target
 
 
 def build_site(

@@ -7,7 +7,6 @@ and run the real build there: the build must stop and say which key, in which la
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,9 +14,7 @@ import pytest
 import content
 from content import ContentError
 
-from conftest import PROJECT_DIR, build_site
-
-COPIED = ["checker", "content", "docs", "macros", "mkdocs.yml", "pyproject.toml"]
+from conftest import build_site, copy_project
 
 
 def test_the_content_loads_and_every_text_has_every_language():
@@ -29,15 +26,7 @@ def test_the_content_loads_and_every_text_has_every_language():
 
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
-    for name in COPIED:
-        source = PROJECT_DIR / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, tmp_path / name)
-    # Pyodide from npm, as `make` installed it: read only, so shared rather than copied.
-    (tmp_path / "node_modules").symlink_to(PROJECT_DIR / "node_modules")
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def _edit(path: Path, old: str, new: str) -> None:
