@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build bundle bench lint format chromium java clean
+.PHONY: serve test build bundle bench lint format chromium java nginx clean
 
 ## serve: build the site and serve it at http://$(HOST):$(PORT)/
 serve: build
@@ -19,7 +19,7 @@ serve: build
 	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory site
 
 ## test: every test (lint, unit, content, build, browser)
-test: $(INSTALLED) $(NPM_INSTALLED) chromium java
+test: $(INSTALLED) $(NPM_INSTALLED) chromium java nginx
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -72,6 +72,15 @@ java:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
+
+# nginx serves the built site as a real host would in the tests (deploy/nginx.conf,
+# scripts/nginx.py). Installed only when missing; never started as a system service.
+nginx:
+	@test -x /usr/sbin/nginx || { \
+		echo "Installing Debian's nginx-light for the host test"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx-light >/dev/null; }
 
 clean:
 	rm -rf site dist .pytest_cache .ruff_cache node_modules .cache

@@ -1,0 +1,119 @@
+"""A real host: nginx with deploy/nginx.conf (scripts/nginx.py) serving the built site. The
+headers a host should send, compression, the service worker's scope, and the offline visit
+through it."""
+
+from __future__ import annotations
+
+import gzip
+import socket
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT_DIR, open_checker
+
+pytestmark = pytest.mark.browser
+
+import sys  # noqa: E402
+
+sys.path.insert(0, str(PROJECT_DIR / "scripts"))
+import nginx  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def host_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = _free_port()
+    server = nginx.start(built_site, port, tmp_path_factory.mktemp("nginx"))
+    url = f"http://127.0.0.1:{port}/"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url, timeout=1).close()
+            break
+        except OSError:
+            if server.poll() is not None:
+                pytest.fail(f"nginx stopped: exit {server.returncode}")
+            time.sleep(0.05)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def fetch(url: str, gzip_ok: bool = False):
+    headers = {"Accept-Encoding": "gzip"} if gzip_ok else {}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers)) as response:
+        return response.status, dict(response.headers), response.read()
+
+
+def test_pages_revalidate_and_are_never_framed(host_url: str):
+    status, headers, body = fetch(f"{host_url}fr/procedure/")
+    assert status == 200
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert headers["Cache-Control"] == "no-cache"
+    assert "ETag" in headers
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    # The header only narrows the page's own policy: nothing a page needs is named in it.
+    assert "script-src" not in headers["Content-Security-Policy"]
+    assert "default-src" not in headers["Content-Security-Policy"]
+    assert b'http-equiv="Content-Security-Policy"' in body
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_versioned_files_are_kept_a_year_and_the_worker_is_revalidated(
+    host_url: str, built_site: Path
+):
+    hashed = next((built_site / "assets" / "stylesheets").glob("main.*.min.css"))
+    _, headers, _ = fetch(f"{host_url}assets/stylesheets/{hashed.name}")
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    for path in ("sw.js", "fr/manifest.webmanifest", "javascripts/checker.js", "fr/"):
+        _, headers, _ = fetch(host_url + path)
+        assert headers["Cache-Control"] == "no-cache", path
+    _, headers, _ = fetch(f"{host_url}fr/manifest.webmanifest")
+    assert headers["Content-Type"].startswith("application/manifest+json")
+
+
+def test_text_and_webassembly_are_compressed(host_url: str, built_site: Path):
+    status, headers, body = fetch(f"{host_url}pyodide/pyodide.asm.wasm", gzip_ok=True)
+    assert status == 200
+    assert headers["Content-Type"] == "application/wasm"
+    assert headers["Content-Encoding"] == "gzip"
+    plain = (built_site / "pyodide" / "pyodide.asm.wasm").read_bytes()
+    assert gzip.decompress(body) == plain
+    assert len(body) < 0.5 * len(plain)
+    _, headers, body = fetch(f"{host_url}fr/procedure/", gzip_ok=True)
+    assert headers["Content-Encoding"] == "gzip"
+    assert headers["Vary"] == "Accept-Encoding"
+
+
+def test_an_unknown_address_gets_the_404_page(host_url: str):
+    try:
+        fetch(f"{host_url}fr/no-such-page/")
+    except urllib.error.HTTPError as error:
+        assert error.code == 404
+        assert b"404" in error.read()
+    else:
+        pytest.fail("no 404")
+
+
+def test_the_worker_controls_the_whole_site_and_the_guide_opens_offline(browser, host_url: str):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{host_url}fr/")
+    page.wait_for_function("() => navigator.serviceWorker?.controller !== null")
+    scope = page.evaluate("navigator.serviceWorker.ready.then((r) => r.scope)")
+    assert scope == host_url
+    open_checker(page, f"{host_url}fr/checker/")
+    context.set_offline(True)
+    page.goto(f"{host_url}fr/contact/")
+    assert page.locator("h1").count() == 1
+    open_checker(page, f"{host_url}fr/checker/")
+    assert page.locator("[data-checker-mode]").get_attribute("data-checker-mode") == "python"
+    context.close()
