@@ -49,7 +49,16 @@
     });
   }
 
+  // A page that starts Python (the checker, the listing) registers once Python is up: the
+  // worker's first download must not slow Python's on a weak link.
+  const startsPython = document.querySelector('script[src$="javascripts/python.js"]') !== null;
+  const pythonSettled = () =>
+    startsPython && !window.cwPythonSettled
+      ? new Promise((resolve) => window.addEventListener("cw-python-settled", resolve, { once: true }))
+      : Promise.resolve();
+
   window.addEventListener("load", async () => {
+    await pythonSettled();
     try {
       const registration = await navigator.serviceWorker.register(new URL("sw.js", siteRoot), {
         scope: siteRoot.pathname,

@@ -104,7 +104,7 @@
     }
   }
 
-  window.cwStartPython = async (workerURL, timeoutMs = 60000) => {
+  async function start(workerURL, timeoutMs) {
     if (location.protocol !== "file:") {
       try {
         return await inWorker(workerURL, timeoutMs);
@@ -115,5 +115,15 @@
       }
     }
     return inPage(new URL("../", workerURL));
+  }
+
+  window.cwStartPython = async (workerURL, timeoutMs = 60000) => {
+    try {
+      return await start(workerURL, timeoutMs);
+    } finally {
+      // Whatever came of it, the page's link is free for what waited (offline.js).
+      window.cwPythonSettled = true;
+      window.dispatchEvent(new Event("cw-python-settled"));
+    }
   };
 })();
