@@ -41,6 +41,14 @@ def click_option(page, question: str, option: str) -> None:
     page.locator(f'.cw-checker > [data-question="{question}"] [data-option="{option}"]').click()
 
 
+def answer_in_page(page, answers: list[tuple[str, str]], then: tuple[str, str]) -> None:
+    """Click each answer once its question is shown; wait for ``then`` (kind, id)."""
+    for question, option in answers:
+        wait_for(page, "question", question)
+        click_option(page, question, option)
+    wait_for(page, *then)
+
+
 @pytest.mark.parametrize("language", ["fr", "nl"])
 @pytest.mark.parametrize("served", ["http", "file"])
 def test_every_path_in_the_page(page, request, served: str, language: str):
@@ -109,12 +117,8 @@ def test_the_url_of_an_in_page_state_is_its_static_page(page, browser, site_url:
 
 def test_back_button_steps_back(page, site_url: str):
     open_checker(page, f"{site_url}nl/checker/")
-    click_option(page, "cause", "third_party")
-    wait_for(page, "question", "other_channel")
-    click_option(page, "other_channel", "no")
-    wait_for(page, "question", "permanent")
-    click_option(page, "permanent", "yes")
-    wait_for(page, "outcome", "no_exemption_permanent")
+    answers = [("cause", "third_party"), ("other_channel", "no"), ("permanent", "yes")]
+    answer_in_page(page, answers, then=("outcome", "no_exemption_permanent"))
     page.go_back()
     wait_for(page, "question", "permanent")
     assert page.url == f"{site_url}nl/checker/cause-third_party/other_channel-no/"

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import pytest
 from expected_flow import V1_PATHS
-from test_checker_python import click_option, wait_for
+from test_checker_python import answer_in_page, click_option, wait_for
 
 import content
 from checker import walk_states
@@ -139,11 +139,7 @@ def test_the_suggestion_follows_the_question_in_the_page(browser, site_url: str)
     page = context.new_page()
     page.clock.set_fixed_time(datetime.datetime(2026, 12, 1, 9, 0, tzinfo=UTC))  # Tue 10:00
     open_checker(page, f"{site_url}nl/checker/")
-    click_option(page, "cause", "unknown")
-    wait_for(page, "question", "other_channel")
-    click_option(page, "other_channel", "no")
-    wait_for(page, "question", "origin")
-    click_option(page, "origin", "unknown")
-    wait_for(page, "question", "contact_time")
+    answers = [("cause", "unknown"), ("other_channel", "no"), ("origin", "unknown")]
+    answer_in_page(page, answers, then=("question", "contact_time"))
     assert suggestion(page)[:2] == ("open", "open")
     context.close()

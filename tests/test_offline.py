@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_checker_python import click_option, wait_for
+from test_checker_python import answer_in_page
 
 import content
 
@@ -60,6 +60,15 @@ def served(tmp_path: Path, built_site: Path) -> Iterator[tuple[str, Path]]:
     server.server_close()
 
 
+def first_visit(browser, url: str):
+    """A new reader (nothing cached) opens ``url`` and waits until the guide is ready offline."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url)
+    wait_ready_offline(page)
+    return context, page
+
+
 def wait_ready_offline(page) -> None:
     """The page is controlled by the worker and says the guide is ready offline."""
     page.wait_for_function("() => navigator.serviceWorker?.controller !== null")
@@ -90,10 +99,7 @@ def language_pages(site: Path) -> list[str]:
 
 def test_after_one_visit_the_guide_works_without_network(browser, served):
     url, root = served
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{url}{LANGUAGE}/")
-    wait_ready_offline(page)
+    context, page = first_visit(browser, f"{url}{LANGUAGE}/")
     # The reader opens the checker and the listing once: Python is cached then.
     open_checker(page, f"{url}{LANGUAGE}/checker/")
     open_form(page, f"{url}{LANGUAGE}/listing/")
@@ -128,12 +134,8 @@ def test_after_one_visit_the_guide_works_without_network(browser, served):
 
     # The checker with Python, a whole path in the page.
     open_checker(page, f"{url}{LANGUAGE}/checker/")
-    click_option(page, "cause", "third_party")
-    wait_for(page, "question", "other_channel")
-    click_option(page, "other_channel", "no")
-    wait_for(page, "question", "permanent")
-    click_option(page, "permanent", "no")
-    wait_for(page, "outcome", "exempt_infrastructure")
+    answers = [("cause", "third_party"), ("other_channel", "no"), ("permanent", "no")]
+    answer_in_page(page, answers, then=("outcome", "exempt_infrastructure"))
 
     # Search, in the reader's language.
     page.goto(f"{url}{LANGUAGE}/procedure/")
@@ -143,10 +145,7 @@ def test_after_one_visit_the_guide_works_without_network(browser, served):
 
 def test_python_is_cached_only_once_a_page_starts_it(browser, served):
     url, _ = served
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{url}{LANGUAGE}/")
-    wait_ready_offline(page)
+    context, page = first_visit(browser, f"{url}{LANGUAGE}/")
     page.goto(f"{url}{LANGUAGE}/procedure/")
     wait_ready_offline(page)
     cached = cached_urls(page)
@@ -169,10 +168,7 @@ def _revisions(worker: str) -> dict[str, str]:
 
 def test_a_new_build_replaces_the_old_one_as_a_whole(browser, served, tmp_path: Path):
     url, root = served
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{url}{LANGUAGE}/about/")
-    wait_ready_offline(page)
+    context, page = first_visit(browser, f"{url}{LANGUAGE}/about/")
     old_version = page.locator("#version + p").inner_text()
     # An older build's Python cache, as a reader may hold: the new worker removes it.
     page.evaluate(
