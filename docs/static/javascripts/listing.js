@@ -83,6 +83,13 @@
     row.append(numberCell);
     for (const column of COLUMNS) {
       const cell = document.createElement("td");
+      // The column's heading over its input where the rows are cards (a phone); the input
+      // has its own accessible name.
+      const label = document.createElement("span");
+      label.className = "cw-listing__label";
+      label.setAttribute("aria-hidden", "true");
+      label.textContent = texts.columns[column];
+      cell.append(label);
       const input = document.createElement("input");
       input.type = "text";
       input.autocomplete = "off";
