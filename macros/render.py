@@ -229,10 +229,11 @@ def _browser_texts(content: Content, language: str) -> dict[str, Any]:
 
 def _listing_texts(content: Content, language: str) -> dict[str, Any]:
     """The words the listing form writes itself; {formatted}, {digits}, {line}, {rows},
-    {count}, {number} and {column} it fills as text."""
+    {count}, {number}, {column}, {page} and {pages} it fills as text."""
 
     def text(key: str) -> str:
         holes = ("formatted", "digits", "line", "rows", "count", "number", "column")
+        holes += ("page", "pages")
         return content.text(
             key, language, max_cell=MAX_CELL, **{hole: f"{{{hole}}}" for hole in holes}
         )
@@ -243,6 +244,7 @@ def _listing_texts(content: Content, language: str) -> dict[str, Any]:
             for group in ("valid", "valid_date_unknown")
         },
         "print": {"blank": text("listing.print"), "filled": text("listing.print_filled")},
+        "page_of": text("listing.page_of"),
         "problems": {code: text(f"identity.problem.{code}") for code in IDENTITY_PROBLEMS},
         "maybe_limosa": text("identity.maybe_limosa"),
         "crew": {
@@ -276,16 +278,22 @@ def _listing_texts(content: Content, language: str) -> dict[str, Any]:
     }
 
 
-def _css_page_numbers(content: Content, language: str) -> str:
-    """The CSS content of the printed page number ("Page 2 of 5") in ``language``."""
-    marked = content.text("listing.page_of", language, page="\x00page\x00", pages="\x00pages\x00")
+def _css_page_numbers(content: Content, languages: list[str]) -> str:
+    """The CSS content of the printed page number ("Page 2 of 5") in ``languages``, side by
+    side."""
     parts = []
-    for piece in marked.split("\x00"):
-        if piece in ("page", "pages"):
-            parts.append(f"counter({piece})")
-        elif piece:
-            escaped = piece.replace("\\", "\\\\").replace('"', '\\"')
-            parts.append(f'"{escaped}"')
+    for language in languages:
+        if parts:
+            parts.append('" · "')
+        marked = content.text(
+            "listing.page_of", language, page="\x00page\x00", pages="\x00pages\x00"
+        )
+        for piece in marked.split("\x00"):
+            if piece in ("page", "pages"):
+                parts.append(f"counter({piece})")
+            elif piece:
+                escaped = piece.replace("\\", "\\\\").replace('"', '\\"')
+                parts.append(f'"{escaped}"')
     return " ".join(parts)
 
 
@@ -322,7 +330,8 @@ def _context(content: Content, language: str, version: str, directory_urls: bool
         "languages": content.languages,
         "label_all": label_all,
         "listing_texts": _listing_texts(content, language),
-        "css_page_numbers": _css_page_numbers(content, language),
+        "css_page_numbers": _css_page_numbers(content, [language]),
+        "css_page_numbers_all": _css_page_numbers(content, list(content.languages)),
         # Links between builds (a language, the root) are plain HTML: MkDocs cannot check
         # them, so they name the file when the site is built for the file system.
         "index_file": "" if directory_urls else "index.html",

@@ -14,10 +14,14 @@ import pytest
 from test_checker_python import PATHS, click_option, open_checker, wait_for
 from test_listing_form import message, open_form, row
 
+import content
+
 from conftest import PROJECT_DIR
 
 pytestmark = pytest.mark.browser
 
+TEXTS = content.load()
+COLUMN_KEYS = ["identifier", "name", "first_name"]
 AXE = (PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 RUN_AXE = """async (tags) => {
@@ -182,4 +186,39 @@ def test_pages_reflow_at_320_px_and_at_200_percent_zoom(browser, site_url: str, 
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{relative} scrolls sideways by {overflow} px at {width} px"
+    page.close()
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_the_listing_on_a_phone_is_a_card_per_worker(browser, site_url: str, language: str):
+    # At 390 px the table's columns left the name boxes about 65 px wide and one number's
+    # message made its row very tall: below 600 px each worker is a card.
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    open_form(page, f"{site_url}{language}/listing/")
+    first = row(page, 1)
+    for column in ("identifier", "name", "first_name"):
+        assert first.locator(f'input[data-column="{column}"]').bounding_box()["width"] >= 300
+    # Each box under its column's heading, on screen.
+    labels = first.locator(".cw-listing__label").all_inner_texts()
+    assert labels == [TEXTS.text(f"listing.{key}", language) for key in COLUMN_KEYS]
+    height = first.bounding_box()["height"]
+    # The longest message a number gets, with the Limosa hint.
+    first.locator('input[data-column="identifier"]').fill("9305182236X")
+    message(page, 1)
+    grown = first.bounding_box()["height"] - height
+    assert grown <= 80, f"a message makes the card {grown:.0f} px taller"
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"scrolls sideways by {overflow} px"
+    assert axe_violations(page) == []
+    # The paper is the same: a table, one page.
+    page.emulate_media(media="print")
+    page.wait_for_selector("[data-listing-pages]", state="attached")
+    assert (
+        page.locator(".cw-listing__page tbody tr").first.evaluate(
+            "(line) => getComputedStyle(line).display"
+        )
+        == "table-row"
+    )
     page.close()

@@ -66,6 +66,22 @@ def test_nothing_is_loaded_from_elsewhere(built_site: Path):
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
 
 
+def test_no_page_offers_a_page_to_prefetch(built_site: Path):
+    # Firefox prefetches <link rel="next"> and "prev", which the policy refuses (a reported
+    # violation on every page): macros/markup.py drops them; the footer's links stay.
+    for html_file in built_site.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        links = re.findall(r"<link\b[^>]*>", html)
+        assert not [
+            link
+            for link in links
+            if re.search(r'rel="[^"]*\b(next|prev|prefetch|prerender)\b', link)
+        ], html_file
+    procedure = (built_site / "fr" / "procedure" / "index.html").read_text(encoding="utf-8")
+    for side in ("prev", "next"):
+        assert f"md-footer__link--{side}" in procedure, "the footer's links stay"
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_contact_page_has_the_phone_link(built_site: Path, language: str):
     html = _html(built_site, f"{language}/contact/")

@@ -243,3 +243,27 @@ def test_without_the_snapshot_python_starts_the_ordinary_way(page, site_url: str
     assert page.locator("[data-checker-mode]").get_attribute("data-python-start") == "fresh"
     click_option(page, "cause", "checkinatwork")
     wait_for(page, "outcome", "exempt_checkinatwork")
+
+
+def test_keeping_the_links_right_loads_nothing_again(browser, site_url):
+    # checker.js makes the page's links absolute, so that they stay right once the URL
+    # changes without a page load: only links that name a page, never a stylesheet or an
+    # icon, whose href set again loads the file again.
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("**/*", lambda route: route.continue_())  # no HTTP cache: every load is seen
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_checker(page, f"{site_url}fr/checker/")
+    page.wait_for_load_state("networkidle")
+    heads = page.evaluate(
+        """() => [...document.querySelectorAll("link[href]")]
+            .map((link) => [link.rel, link.getAttribute("href")])"""
+    )
+    context.close()
+    alternates = [href for rel, href in heads if rel == "alternate"]
+    assert alternates and all(href.startswith(site_url) for href in alternates)
+    loaded = [href for rel, href in heads if rel in ("stylesheet", "icon")]
+    assert loaded and not any(href.startswith("http") for href in loaded), "left as written"
+    repeated = {url for url in requested if requested.count(url) > 1}
+    assert not repeated, f"loaded twice: {sorted(repeated)}"

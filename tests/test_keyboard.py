@@ -45,6 +45,20 @@ def listing_stops(page) -> list[str]:
     pytest.fail(f"Tab never left the form: {stops[-10:]}")
 
 
+def intercept_file_choosers(page) -> None:
+    """From now on a file chooser the page opens is Playwright's, never the browser's own.
+
+    Why not only `expect_file_chooser()` around the key press: its listener asks the browser
+    to intercept choosers without waiting for the answer, and a busy page handles a key press
+    (input comes first) before that request, so the chooser opened and was cancelled at once
+    (the test failed at random under load; every time with the CPU slowed eightfold). The
+    browser handles a page's protocol messages in order: once a later evaluation has
+    answered, the interception is in place.
+    """
+    page.on("filechooser", lambda chooser: None)
+    page.evaluate("() => 0")
+
+
 def tab_to(page, stop: str) -> None:
     for _ in range(400):
         page.keyboard.press("Tab")
@@ -107,6 +121,7 @@ def test_the_listing_form_is_filled_and_changed_from_the_keyboard(page, site_url
     # A crew list chosen from the keyboard.
     crew = tmp_path / "ploeg.csv"
     crew.write_text("88222999936;Janssens;An\n", encoding="utf-8")
+    intercept_file_choosers(page)
     page.evaluate("() => document.activeElement?.blur()")
     tab_to(page, "import")
     with page.expect_file_chooser() as chooser:

@@ -17,6 +17,10 @@ HEADER_KEYS = ["listing.reference", "listing.works_declaration", "listing.date"]
 COLUMN_KEYS = ["listing.identifier", "listing.name", "listing.first_name"]
 
 
+def page_of(language: str, number: int, count: int) -> str:
+    return TEXTS.text("listing.page_of", language, page=number, pages=count)
+
+
 def _printed(page) -> list[str]:
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
     return [re.sub(r"\s+", " ", p.extract_text()) for p in pdf.pages]
@@ -35,14 +39,18 @@ def test_each_blank_version_prints_on_one_page(page, site_url: str, path: str, l
     for language in languages:
         for key in HEADER_KEYS:
             assert TEXTS.text(key, language) in pages[0]
-    assert re.search(rf"\b{rows.count()}$", pages[0].strip()), "the rows are numbered"
-    # Every box at least 7 mm high on paper (26.5 CSS px): room for handwriting.
+    numbers = " ".join(str(number) for number in range(1, rows.count() + 1))
+    assert numbers in pages[0], "the rows are numbered"
+    for language in languages:
+        assert page_of(language, 1, 1) in pages[0]
+    # Every box printed at least 7 mm high on paper (26.5 CSS px): room for handwriting.
     page.emulate_media(media="print")
     heights = page.evaluate(
         """() => [...document.querySelectorAll(".cw-listing td")]
+            .filter((cell) => cell.getClientRects().length)
             .map((cell) => cell.getBoundingClientRect().height)"""
     )
-    assert min(heights) >= 26
+    assert len(heights) >= 3 + rows.count() and min(heights) >= 26
 
 
 @pytest.mark.parametrize("language", ["fr", "nl"])
@@ -78,5 +86,8 @@ def test_the_build_ships_a_pdf_of_each_blank_version(built_site, folder, languag
         for key in HEADER_KEYS + COLUMN_KEYS:
             assert re.sub(r"\s+", " ", TEXTS.text(key, language)) in text
     assert "25" in text or "23" in text
+    # The page number in the page's margin, in each language of the version (the
+    # bilingual one has both, side by side).
+    assert " · ".join(page_of(language, 1, 1) for language in languages) in text
     html = (built_site / folder / "index.html").read_text(encoding="utf-8")
     assert 'href="listing.pdf"' in html

@@ -4,6 +4,7 @@ storage only when asked, printing, and no request at all."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -145,27 +146,65 @@ def test_rows_are_added_and_removed(page, site_url):
     assert row(page, 1).locator(".cw-listing__number span").inner_text() == "1"
 
 
-def test_a_hundred_workers_print_with_header_and_page_numbers_on_each_page(
-    page, site_url, tmp_path
+def page_of(language: str, number: int, count: int) -> str:
+    return TEXTS.text("listing.page_of", language, page=number, pages=count)
+
+
+# 25 rows on the first page (under the title and introduction), 30 on each one after.
+PRINTED_PAGES = {60: 3, 100: 4}
+
+
+@pytest.mark.parametrize(("language", "workers"), [("fr", 60), ("nl", 60), ("fr", 100)], ids=str)
+def test_a_filled_listing_prints_page_by_page_with_its_header_and_page_number(
+    page, site_url, tmp_path, language, workers
 ):
     crew = tmp_path / "crew.csv"
     crew.write_text(
-        "\n".join(f"93051822361;Nom{i:03d};Prénom" for i in range(100)), encoding="utf-8"
+        "\n".join(f"93051822361;Nom{i:03d};Prénom" for i in range(workers)), encoding="utf-8"
     )
-    open_form(page, f"{site_url}fr/listing/")
+    open_form(page, f"{site_url}{language}/listing/")
     page.fill('input[name="reference"]', "REF-2026-001")
     page.fill('input[name="works_declaration"]', "DECL-42")
+    page.fill('input[name="date"]', "2026-11-30")
     page.set_input_files("[data-listing-import]", str(crew))
-    page.wait_for_function("() => document.querySelectorAll('tbody tr[data-row]').length === 100")
-    pages = [p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
-    # 7 mm rows under the repeated header: 29 rows on the first page, 35 on the next ones.
-    assert len(pages) == 4
+    page.wait_for_function(
+        f"() => document.querySelectorAll('tbody tr[data-row]').length === {workers}"
+    )
+    checked = message(page, workers)
+    focused = row(page, 7).locator('[data-column="name"]')
+    focused.focus()
+
+    # The page numbers are text of the page, not the Chromium-only page-margin boxes: the
+    # form's margin-box rule taken away, they are all still printed.
+    page.evaluate("() => document.querySelector('style[data-page-numbers]').remove()")
+    page.emulate_media(media="print")
+    page.wait_for_selector("[data-listing-pages]", state="attached")
+    count = PRINTED_PAGES[workers]
+    numbers = page.locator(".cw-listing__page-number").all_inner_texts()
+    assert numbers == [page_of(language, n, count) for n in range(1, count + 1)]
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    pages = [re.sub(r"\s+", " ", p.extract_text()) for p in pdf.pages]
+    assert len(pages) == count, "each printed page holds exactly one page of rows"
     for number, text in enumerate(pages, start=1):
-        assert f"Page {number} sur 4" in text
-        assert "REF-2026-001" in text and "DECL-42" in text
-        assert "Numéro de référence" in text
-    printed = " ".join(pages)
-    assert all(f"Nom{i:03d}" in printed for i in range(100)), "every worker printed"
+        assert text.count(page_of(language, number, count)) == 1
+        for key in ("listing.reference", "listing.works_declaration", "listing.date"):
+            assert TEXTS.text(key, language) in text
+        assert "REF-2026-001" in text and "DECL-42" in text and "2026-11-30" in text
+    for i in range(workers):
+        # Each worker whole on one page: number, identifier, name, first name together.
+        whole = f"{i + 1} 93051822361 Nom{i:03d} Prénom"
+        assert sum(whole in text for text in pages) == 1, whole
+
+    # Back on the screen, the form is as it was: rows, values, checks, focus.
+    page.emulate_media(media="screen")
+    page.wait_for_selector("[data-listing-pages]", state="detached")
+    assert page.locator("tbody tr[data-row]").count() == workers
+    assert (
+        row(page, workers).locator('[data-column="name"]').input_value() == f"Nom{workers - 1:03d}"
+    )
+    assert page.locator('input[name="reference"]').input_value() == "REF-2026-001"
+    assert message(page, workers) == checked
+    assert focused.evaluate("(input) => input === document.activeElement")
 
 
 def test_the_form_works_and_prints_without_python(page, site_url):

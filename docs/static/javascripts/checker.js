@@ -63,8 +63,10 @@
   }
 
   // Links were written relative to this page; once the URL changes without a page load
-  // they must not move with it. Anchors within the page stay as they are.
-  for (const link of document.querySelectorAll("a[href], link[href]")) {
+  // they must not move with it. Anchors within the page stay as they are. Of the head's
+  // links only those that name a page (the other language's, this one's): setting the href
+  // of a stylesheet, icon or prefetch link loads it again.
+  for (const link of document.querySelectorAll('a[href], link[rel~="alternate"][href], link[rel~="canonical"][href]')) {
     const href = link.getAttribute("href");
     if (href && !href.startsWith("#")) link.href = link.href;
   }

@@ -83,6 +83,13 @@
     row.append(numberCell);
     for (const column of COLUMNS) {
       const cell = document.createElement("td");
+      // The column's heading over its input where the rows are cards (a phone); the input
+      // has its own accessible name.
+      const label = document.createElement("span");
+      label.className = "cw-listing__label";
+      label.setAttribute("aria-hidden", "true");
+      label.textContent = texts.columns[column];
+      cell.append(label);
       const input = document.createElement("input");
       input.type = "text";
       input.autocomplete = "off";
@@ -404,6 +411,96 @@
       problemsBox.prepend(note);
     }
   });
+
+  // --- Printing: pages of their own ------------------------------------------------------
+  // The rows print as pages of a fixed number of rows, each a table with the header fields
+  // and their values and its own "Page N of M" as text: only Chromium draws page-margin
+  // boxes (@page @bottom-right) and repeats a table's head on every printed page. Built at
+  // print time from the form's values, as text, beside the form (which does not print and
+  // stays as it is: values, focus, checks), and taken away after printing.
+  // An A4 page holds 25 rows under the title and the introduction (the blank listing's
+  // number), 30 on the pages after, with room left for a name on two lines.
+  const FIRST_PAGE_ROWS = 25;
+  const PAGE_ROWS = 30;
+  // The page-margin page number of the blank listing printed without scripts.
+  const marginPageNumbers = document.querySelector("style[data-page-numbers]");
+  const printMedia = window.matchMedia("print");
+
+  function printedPage(header, pageRows, firstNumber, pageNumber, pageCount) {
+    const table = document.createElement("table");
+    table.className = "cw-listing__page-table"; // the theme styles class-less tables its own way
+    table.append(listing.querySelector("colgroup").cloneNode(true));
+    const head = listing.querySelector("thead").cloneNode(true);
+    for (const cell of head.querySelectorAll("[data-field]")) {
+      cell.replaceChildren(header[cell.dataset.field]);
+      delete cell.dataset.field;
+    }
+    const rowsBody = document.createElement("tbody");
+    pageRows.forEach((item, index) => {
+      const line = document.createElement("tr");
+      const identifier = item.cells[0].trim() && item.limosa ? `${item.cells[0]} (${texts.limosa})` : item.cells[0];
+      for (const [text, className] of [[String(firstNumber + index), "cw-listing__number"], [identifier], [item.cells[1]], [item.cells[2]]]) {
+        const cell = document.createElement("td");
+        if (className) cell.className = className;
+        cell.textContent = text;
+        line.append(cell);
+      }
+      rowsBody.append(line);
+    });
+    table.append(head, rowsBody);
+    const number = document.createElement("p");
+    number.className = "cw-listing__page-number";
+    number.textContent = fill(texts.page_of, { page: pageNumber, pages: pageCount });
+    const page = document.createElement("section");
+    page.className = "cw-listing__page";
+    page.append(table, number);
+    return page;
+  }
+
+  // The form does not print: the focused input, hidden, loses the focus; it gets it back.
+  let focusedBeforePrint = null;
+
+  function paginate() {
+    // Once per printing (the events may come twice): the form is already hidden the second time.
+    if (!("printing" in listing.dataset)) {
+      focusedBeforePrint = listing.contains(document.activeElement) ? document.activeElement : null;
+    }
+    listing.querySelector("[data-listing-pages]")?.remove();
+    const { fields: header, rows: all } = values();
+    const chunks = [all.slice(0, FIRST_PAGE_ROWS)];
+    for (let start = FIRST_PAGE_ROWS; start < all.length; start += PAGE_ROWS) chunks.push(all.slice(start, start + PAGE_ROWS));
+    const pages = document.createElement("div");
+    pages.className = "cw-listing__pages";
+    pages.dataset.listingPages = "";
+    pages.setAttribute("aria-hidden", "true"); // a copy of the form, for paper only
+    let firstNumber = 1;
+    chunks.forEach((chunk, index) => {
+      pages.append(printedPage(header, chunk, firstNumber, index + 1, chunks.length));
+      firstNumber += chunk.length;
+    });
+    listing.append(pages);
+    listing.dataset.printing = "";
+    if (marginPageNumbers?.sheet) marginPageNumbers.sheet.disabled = true;
+  }
+
+  function unpaginate() {
+    if (!("printing" in listing.dataset)) return;
+    listing.querySelector("[data-listing-pages]")?.remove();
+    delete listing.dataset.printing;
+    if (marginPageNumbers?.sheet) marginPageNumbers.sheet.disabled = false;
+    if (focusedBeforePrint?.isConnected && document.activeElement !== focusedBeforePrint) {
+      focusedBeforePrint.focus({ preventScroll: true });
+    }
+    focusedBeforePrint = null;
+  }
+
+  // beforeprint and afterprint in every engine; the print media's change as well, for
+  // print previews and emulated print media, which show the page without those events.
+  window.addEventListener("beforeprint", paginate);
+  window.addEventListener("afterprint", () => {
+    if (!printMedia.matches) unpaginate();
+  });
+  printMedia.addEventListener("change", () => (printMedia.matches ? paginate() : unpaginate()));
 
   // --- Start ------------------------------------------------------------------------------
   restore();
