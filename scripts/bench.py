@@ -7,7 +7,8 @@ and noisy.
 - first_question_ms: navigation start to the first question usable (its answer links in
   the document and painted: the later of first contentful paint and their insertion);
 - pyodide_ready_ms: navigation start to data-checker-mode="python", cold cache;
-- pyodide_ready_warm_ms: the same, on a second visit (HTTP cache warm);
+- pyodide_ready_warm_ms: the same, on a second visit, once the first has made the guide
+  ready offline (HTTP cache warm, the service worker active, Python in its cache);
 - pyodide_stock_ms: a bare page that loads the same Pyodide version the documented way
   (<script src="pyodide.js">, then loadPyodide()), navigation start to its promise;
 - answer_ms: one in-page answer (click) to the next question shown;
@@ -129,6 +130,12 @@ def checker_visit(context, url: str) -> dict:
             }).observe(root, {childList: true, subtree: true});
             root.querySelector(':scope > [data-question] a[data-option="provider"]').click();
         })"""
+    )
+    # Over http the first visit ends when the guide is ready offline (the service worker,
+    # registered once Python is up, has precached the site): a second visit comes later.
+    page.evaluate(
+        """() => location.protocol === "file:" || !navigator.serviceWorker
+            || navigator.serviceWorker.ready.then(() => true)"""
     )
     page.close()
     return {
