@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build bundle bench lint format chromium java nginx clean
+.PHONY: serve test build bundle bench lint format chromium java nginx firefox clean
 
 ## serve: build the site and serve it at http://$(HOST):$(PORT)/
 serve: build
@@ -19,7 +19,7 @@ serve: build
 	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory site
 
 ## test: every test (lint, unit, content, build, browser)
-test: $(INSTALLED) $(NPM_INSTALLED) chromium java nginx
+test: $(INSTALLED) $(NPM_INSTALLED) chromium java nginx firefox
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -81,6 +81,15 @@ nginx:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx-light >/dev/null; }
+
+# Firefox ESR, driven by npm puppeteer-core over WebDriver BiDi in the tests
+# (tests/engines/firefox.mjs). Installed only when missing.
+firefox:
+	@command -v firefox-esr >/dev/null 2>&1 || { \
+		echo "Installing Debian's firefox-esr for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq firefox-esr >/dev/null; }
 
 clean:
 	rm -rf site dist .pytest_cache .ruff_cache node_modules .cache

@@ -1,0 +1,164 @@
+// Firefox ESR (Debian's firefox-esr) driven by puppeteer-core over WebDriver BiDi: no
+// geckodriver. tests/test_firefox.py runs one scenario per call, with one JSON argument
+// {scenario, base, ending, ...}, and reads one JSON object from the last line printed.
+// The scenarios only observe and report; the assertions are the Python test's.
+import puppeteer from "puppeteer-core";
+
+const args = JSON.parse(process.argv[2]);
+const READY_MS = 90000;
+
+const browser = await puppeteer.launch({
+  browser: "firefox",
+  executablePath: "/usr/bin/firefox-esr",
+  headless: true,
+});
+
+// Every console error or warning and every policy violation of a page, as text.
+async function watchedPage() {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("console", (message) => {
+    if (["error", "warn", "warning"].includes(message.type())) problems.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error}`));
+  await page.evaluateOnNewDocument(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      (window.__violations ||= []).push(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  page.problems = async () => [
+    ...problems,
+    ...((await page.evaluate(() => window.__violations || []).catch(() => [])) || []),
+  ];
+  return page;
+}
+
+const url = (path) => new URL(path.endsWith("/") ? `${path}${args.index}` : path, args.base).href;
+
+async function pythonReady(page) {
+  await page.waitForSelector('[data-checker-mode="python"]', { timeout: READY_MS });
+}
+
+async function shown(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector("[data-checker-mode]");
+    const templates = root.querySelector(".cw-templates");
+    const items = [...root.querySelectorAll("[data-question], [data-outcome]")].filter((e) => !templates.contains(e));
+    return items.map((e) => (e.dataset.question ? ["question", e.dataset.question] : ["outcome", e.dataset.outcome]));
+  });
+}
+
+async function waitShown(page, kind, id) {
+  await page.waitForFunction(
+    (kind, id) => {
+      const root = document.querySelector("[data-checker-mode]");
+      const templates = root.querySelector(".cw-templates");
+      return [...root.querySelectorAll(`[data-${kind}="${id}"]`)].some((e) => !templates.contains(e));
+    },
+    { timeout: READY_MS },
+    kind,
+    id,
+  );
+}
+
+const scenarios = {
+  // Every page given: its console and policy problems once loaded (and, on the pages named
+  // in args.python, once Python has started).
+  async pages() {
+    const found = {};
+    for (const path of args.pages) {
+      // A tab per page: what a page left mid-start reports as it goes is not the next one's.
+      const page = await watchedPage();
+      await page.goto(url(path), { waitUntil: "load" });
+      if (args.python.includes(path)) {
+        await page.waitForFunction(
+          () => document.querySelector('[data-checker-mode="python"], [data-listing][data-python="ready"]'),
+          { timeout: READY_MS },
+        );
+      }
+      const problems = await page.problems();
+      if (problems.length) found[path] = problems;
+      await page.close();
+    }
+    return { visited: args.pages.length, problems: found };
+  },
+
+  // Every path of the flow in one page, with Python; back once; a reload on the outcome.
+  async checker() {
+    const page = await watchedPage();
+    await page.goto(url(`${args.language}/checker/`), { waitUntil: "load" });
+    await pythonReady(page);
+    const outcomes = [];
+    for (const [answers, outcome] of args.paths) {
+      for (const [question, option] of answers) {
+        await waitShown(page, "question", question);
+        await page.click(`.cw-checker > [data-question="${question}"] [data-option="${option}"]`);
+      }
+      await waitShown(page, "outcome", outcome);
+      const passages = await page.$$eval(".cw-checker > [data-outcome] [data-passage]", (e) => e.map((x) => x.dataset.passage));
+      outcomes.push({ outcome: (await shown(page))[0][1], passages });
+      await page.click(".cw-restart");
+      await waitShown(page, "question", "cause");
+    }
+    // Back and forward, then a reload of a state.
+    await page.click('.cw-checker > [data-question="cause"] [data-option="company"]');
+    await waitShown(page, "question", "other_channel");
+    await page.goBack();
+    await waitShown(page, "question", "cause");
+    await page.goForward();
+    await waitShown(page, "question", "other_channel");
+    await page.reload({ waitUntil: "load" });
+    await pythonReady(page);
+    const afterReload = await shown(page);
+    return { outcomes, afterReload, problems: await page.problems(), mode: "python" };
+  },
+
+  // The listing: a number checked by Python, then 60 rows printed to PDF.
+  async listing() {
+    const page = await watchedPage();
+    await page.goto(url(`${args.language}/listing/`), { waitUntil: "load" });
+    await page.waitForSelector('[data-listing][data-python="ready"]', { timeout: READY_MS });
+    const first = 'tbody tr[data-row] [data-column="identifier"]';
+    await page.type(first, args.number);
+    await page.waitForFunction(() => document.querySelector("tbody tr[data-row] [data-message]").textContent.trim(), {
+      timeout: READY_MS,
+    });
+    const message = await page.$eval("tbody tr[data-row] [data-message]", (e) => e.textContent.trim());
+    await page.evaluate((rows) => {
+      const set = (input, value) => {
+        input.value = value;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      };
+      for (const [name, value] of Object.entries(rows.fields)) set(document.querySelector(`[data-field="${name}"] input`), value);
+      const add = document.querySelector("[data-listing-add]");
+      while (document.querySelectorAll("tbody tr[data-row]").length < rows.cells.length) add.click();
+      const trs = document.querySelectorAll("tbody tr[data-row]");
+      rows.cells.forEach((cells, i) => {
+        ["identifier", "name", "first_name"].forEach((column, c) => set(trs[i].querySelector(`[data-column="${column}"]`), cells[c]));
+      });
+    }, args.rows);
+    const pdf = await page.pdf({ format: "A4", printBackground: true });
+    return { message, pdf: Buffer.from(pdf).toString("base64"), problems: await page.problems() };
+  },
+
+  // Search in the page's language, and the language switcher to the same page.
+  async search_and_switch() {
+    const page = await watchedPage();
+    await page.goto(url(args.page), { waitUntil: "load" });
+    await page.click("label.md-search__icon, .md-search__input");
+    await page.type("input.md-search__input", args.word, { delay: 20 });
+    await page.waitForFunction(() => document.querySelectorAll(".md-search-result__link").length > 0, { timeout: 30000 });
+    const results = await page.$$eval(".md-search-result__link", (links) => links.map((l) => l.getAttribute("href")));
+    await page.keyboard.press("Escape");
+    const switchTo = await page.$eval(`.md-select__link[hreflang="${args.other}"]`, (link) => link.href);
+    await page.goto(switchTo, { waitUntil: "load" });
+    return { results, switched: page.url(), lang: await page.$eval("html", (e) => e.lang), problems: await page.problems() };
+  },
+};
+
+try {
+  const result = await scenarios[args.scenario]();
+  console.log(JSON.stringify(result));
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,140 @@
+"""Firefox ESR (Debian's firefox-esr, driven by npm puppeteer-core over WebDriver BiDi,
+tests/engines/firefox.mjs), over http and from the unzipped bundle: every page opens with
+no console error and no policy violation, every checker path with Python, the listing's
+check and its printing page by page, search and the language switcher."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from expected_flow import EXPECTED_PATHS, expected_sources
+from pypdf import PdfReader
+from test_listing_form import page_of
+
+import content
+
+from conftest import PROJECT_DIR
+
+pytestmark = pytest.mark.browser
+
+FIREFOX = Path("/usr/bin/firefox-esr")
+SCRIPT = Path(__file__).resolve().parent / "engines" / "firefox.mjs"
+TEXTS = content.load()
+LANGUAGES = list(TEXTS.languages)
+SERVED = ["http", "file"]
+
+
+def served(request, how: str) -> tuple[Path, str, str]:
+    """(site folder, base URL, what a folder link gets: "" over http, index.html from file)."""
+    if how == "http":
+        return request.getfixturevalue("built_site"), request.getfixturevalue("site_url"), ""
+    return (
+        request.getfixturevalue("offline_site"),
+        request.getfixturevalue("offline_url"),
+        "index.html",
+    )
+
+
+def page_path(how: str, name: str) -> str:
+    """A page that is not a folder's index: procedure/ over http, procedure.html from file."""
+    return f"{name}/" if how == "http" else f"{name}.html"
+
+
+def firefox(scenario: str, base: str, index: str, **arguments) -> dict:
+    if not FIREFOX.exists():
+        pytest.fail(f"{FIREFOX} is missing: `make test` installs Debian's firefox-esr")
+    result = subprocess.run(
+        [
+            "node",
+            str(SCRIPT),
+            json.dumps({"scenario": scenario, "base": base, "index": index, **arguments}),
+        ],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def page_folders(site: Path) -> list[str]:
+    return sorted(
+        path.relative_to(site).parent.as_posix().removeprefix(".") + "/"
+        if path.name == "index.html"
+        else path.relative_to(site).as_posix()
+        for path in site.rglob("*.html")
+        if path.name != "404.html"
+    )
+
+
+@pytest.mark.parametrize("how", SERVED)
+def test_every_page_opens_without_error_or_policy_violation(request, how):
+    site, base, index = served(request, how)
+    pages = [page.lstrip("/") for page in page_folders(site)]
+    # Python started on the first page of the checker and on the listing of each language.
+    python = [
+        f"{language}/{section}/" for language in LANGUAGES for section in ("checker", "listing")
+    ]
+    assert set(python) <= set(pages)
+    report = firefox("pages", base, index, pages=pages, python=python)
+    assert report["visited"] == len(pages) > 90
+    assert report["problems"] == {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("how", SERVED)
+def test_every_checker_path_with_python(request, how, language):
+    _, base, index = served(request, how)
+    paths = [[answers, outcome] for answers, outcome in EXPECTED_PATHS]
+    report = firefox("checker", base, index, language=language, paths=paths)
+    assert [o["outcome"] for o in report["outcomes"]] == [outcome for _, outcome in EXPECTED_PATHS]
+    for (answers, outcome), shown in zip(EXPECTED_PATHS, report["outcomes"], strict=True):
+        assert shown["passages"] == expected_sources(answers, outcome)
+    assert report["afterReload"] == [["question", "other_channel"]]
+    assert report["problems"] == []
+
+
+@pytest.mark.parametrize("how", SERVED)
+def test_the_listing_checks_and_prints_sixty_rows_page_by_page(request, how):
+    _, base, index = served(request, how)
+    language = LANGUAGES[SERVED.index(how) % len(LANGUAGES)]
+    fields = {"reference": "REF-2026-001", "works_declaration": "DECL-42", "date": "2026-11-30"}
+    cells = [["93051822361", f"Nom{i:03d}", "Prénom"] for i in range(60)]
+    report = firefox(
+        "listing",
+        base,
+        index,
+        language=language,
+        number="88222999936",
+        rows={"fields": fields, "cells": cells},
+    )
+    assert report["message"] == TEXTS.text(
+        "identity.valid.bis", language, formatted="88.22.29-999.36"
+    )
+    pdf = PdfReader(io.BytesIO(base64.b64decode(report["pdf"])))
+    pages = [re.sub(r"\s+", " ", page.extract_text()) for page in pdf.pages]
+    assert len(pages) == 3  # 25 rows, then 30, then 5
+    for number, text in enumerate(pages, start=1):
+        assert text.count(page_of(language, number, len(pages))) == 1, text[:300]
+        assert "REF-2026-001" in text and "DECL-42" in text
+    for i in range(60):
+        assert sum(f"Nom{i:03d}" in text for text in pages) == 1
+    assert report["problems"] == []
+
+
+@pytest.mark.parametrize("how", SERVED)
+def test_search_and_the_language_switcher(request, how):
+    _, base, index = served(request, how)
+    start = page_path(how, "fr/procedure")
+    report = firefox("search_and_switch", base, index, page=start, other="nl", word="dispensé")
+    assert any("procedure" in link for link in report["results"])
+    assert report["lang"] == "nl"
+    assert report["switched"] == base + page_path(how, "nl/procedure")
+    assert report["problems"] == []
