@@ -72,7 +72,8 @@ class FlowError(Exception):
     """The flow data contradicts itself (a bug in this file, never bad user input)."""
 
 
-@dataclass(frozen=True)
+# eq=False: a flow is itself (hashed by identity), so what is derived from it can be cached.
+@dataclass(frozen=True, eq=False)
 class Flow:
     questions: tuple[Question, ...]
     outcomes: tuple[Outcome, ...]

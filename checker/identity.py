@@ -82,14 +82,12 @@ def check_id(value: str, limosa: bool = False) -> IdCheck:
         if limosa:
             return IdCheck(valid=False, kind=LIMOSA, formatted=text, problem=NOT_CHECKED)
         return IdCheck(False, None, None, ZERO, digits=len(compact))
+    errors: dict[str, ValidationError] = {}
     for kind, module in ((NATIONAL_REGISTER, nn), (BIS, bis)):
         try:
             number = module.validate(text)
         except ValidationError as error:
-            if kind == NATIONAL_REGISTER:
-                national_error = error
-            else:
-                bis_error = error
+            errors[kind] = error
             continue
         note = None if module.get_birth_date(number) else BIRTH_DATE_UNKNOWN
         return IdCheck(True, kind, module.format(number), None, note=note)
@@ -97,6 +95,6 @@ def check_id(value: str, limosa: bool = False) -> IdCheck:
         return IdCheck(valid=False, kind=LIMOSA, formatted=text, problem=NOT_CHECKED)
     # A birth month of 20 or more is how a BIS number is told apart: report its problem.
     looks_bis = len(compact) == 11 and isdigits(compact) and int(compact[2:4]) >= 20
-    error = bis_error if looks_bis else national_error
+    error = errors[BIS if looks_bis else NATIONAL_REGISTER]
     problem = next((code for kind, code in _PROBLEMS.items() if isinstance(error, kind)), FORMAT)
     return IdCheck(False, None, None, problem, digits=sum(c.isdigit() for c in compact))

@@ -7,6 +7,7 @@ build alike. It holds no sentence itself.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from checker.decide import PROBLEM_CODES, Problem, walk_paths
@@ -100,15 +101,18 @@ def question_json(content: Content, language: str, question_id: str, flow: Flow 
     }
 
 
+@cache
+def _sources_by_outcome(flow: Flow) -> dict[str, tuple[str, ...]]:
+    # One walk for every outcome: the build asks for each outcome on every checker page.
+    quoted: dict[str, set[str]] = {}
+    for answers, reached in walk_paths(flow):
+        quoted.setdefault(reached, set()).update(flow.sources_for(answers))
+    return {outcome: tuple(p for p in flow.passages if p in q) for outcome, q in quoted.items()}
+
+
 def possible_sources(outcome_id: str, flow: Flow = FLOW) -> tuple[str, ...]:
     """Every passage the outcome quotes on some path, in the order of the source text."""
-    quoted = {
-        passage
-        for answers, reached in walk_paths(flow)
-        if reached == outcome_id
-        for passage in flow.sources_for(answers)
-    }
-    return tuple(p for p in flow.passages if p in quoted)
+    return _sources_by_outcome(flow)[outcome_id]
 
 
 def outcome_json(
