@@ -278,6 +278,18 @@ def _listing_texts(content: Content, language: str) -> dict[str, Any]:
     }
 
 
+def _side_by_side_languages(content: Content) -> list[str]:
+    """The languages of the root's blank listing, as content/site.toml names them."""
+    codes = list(content.fact("side_by_side_listing.languages"))
+    unknown = [code for code in codes if code not in content.languages]
+    if unknown or not codes:
+        raise ContentError(
+            f"facts.side_by_side_listing.languages names no language or one content lacks: "
+            f"{', '.join(unknown) or '(empty)'}"
+        )
+    return codes
+
+
 def _css_page_numbers(content: Content, languages: list[str]) -> str:
     """The CSS content of the printed page number ("Page 2 of 5") in ``languages``, side by
     side."""
@@ -319,10 +331,12 @@ def _context(content: Content, language: str, version: str, directory_urls: bool
     def t_in(other_language: str, key: str, **values: Any) -> str:
         return content.text(key, other_language, version=version, **values)
 
+    side_by_side = _side_by_side_languages(content)
+
     def label_all(key: str) -> str:
-        """A label in every language, side by side, each marked with its language."""
+        """A label in the languages of the side-by-side listing, each marked with its language."""
         return " / ".join(
-            f'<span lang="{code}">{content.text(key, code)}</span>' for code in content.languages
+            f'<span lang="{code}">{content.text(key, code)}</span>' for code in side_by_side
         )
 
     return {
@@ -331,7 +345,9 @@ def _context(content: Content, language: str, version: str, directory_urls: bool
         "label_all": label_all,
         "listing_texts": _listing_texts(content, language),
         "css_page_numbers": _css_page_numbers(content, [language]),
-        "css_page_numbers_all": _css_page_numbers(content, list(content.languages)),
+        # The blank listing at the site's root: these languages side by side.
+        "side_by_side_languages": {code: content.languages[code] for code in side_by_side},
+        "css_page_numbers_all": _css_page_numbers(content, side_by_side),
         # Links between builds (a language, the root) are plain HTML: MkDocs cannot check
         # them, so they name the file when the site is built for the file system.
         "index_file": "" if directory_urls else "index.html",

@@ -12,15 +12,30 @@ import subprocess
 import sys
 import threading
 import time
+import tomllib
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+import content
 from macros import chromium
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+# The languages the single source declares: tests iterate over these, never over a list of
+# their own, so that a language added to content/ is tested like the others.
+LANGUAGES = list(content.load().languages)
+# The language of the official text; every other language is the guide's translation.
+SOURCE_LANGUAGE = content.load().fact("source.language")
+WORDING = tomllib.loads((Path(__file__).parent / "wording.toml").read_text(encoding="utf-8"))
+
+
+def expected_words(name: str, language: str):
+    """The words ``name`` of tests/wording.toml in ``language``; the test fails without them."""
+    if language not in WORDING.get(name, {}):
+        pytest.fail(f"tests/wording.toml has no '{language}' for '{name}': add the words")
+    return WORDING[name][language]
 
 
 def run_checker(*arguments: str) -> subprocess.CompletedProcess[str]:

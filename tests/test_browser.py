@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import search
+import content
+
+from conftest import LANGUAGES, expected_words, search
+
+TEXTS = content.load()
 
 pytestmark = pytest.mark.browser
 
@@ -39,25 +43,24 @@ def test_choose_a_language_then_switch(page, site_url: str):
     assert leaving == [], "no request may leave the site"
 
 
-@pytest.mark.parametrize(
-    ("language", "cause_header", "rows"),
-    [("fr", "Cause du problème technique", 4), ("nl", "Oorzaak van het technische probleem", 4)],
-)
-def test_the_summary_table(page, site_url: str, language: str, cause_header: str, rows: int):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_summary_table(page, site_url: str, language: str):
     page.goto(f"{site_url}{language}/procedure/")
     table = page.locator("#summary ~ .cw-summary table")
+    cause_header = TEXTS.text("source.summary_cause_heading", language)
     assert table.locator("th").first.inner_text() == cause_header
-    assert table.locator("tbody tr").count() == rows
+    assert table.locator("tbody tr").count() == 4, "the four causes of the official summary"
     assert "Checkinatwork" in table.locator("tbody tr").nth(2).inner_text()
 
 
-@pytest.mark.parametrize(("language", "label"), [("fr", "Appeler le"), ("nl", "Bellen naar")])
-def test_the_phone_link(page, site_url: str, language: str, label: str):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_phone_link(page, site_url: str, language: str):
     page.goto(f"{site_url}{language}/contact/")
     call = page.locator('a[href^="tel:"]')
     assert call.count() == 1
     assert call.get_attribute("href") == "tel:+3225115151"
-    assert call.inner_text().strip() == f"{label} 02 511 51 51"
+    assert call.inner_text().strip() == TEXTS.text("contact.call", language)
+    assert "02 511 51 51" in call.inner_text()
     assert call.is_visible()
 
 
@@ -137,19 +140,20 @@ def test_every_page_keeps_to_its_policy_and_to_the_site(browser, request, served
         policy = page.locator('meta[http-equiv="Content-Security-Policy"]')
         assert policy.count() == 1, relative
         assert "default-src 'none'" in policy.get_attribute("content")
-    assert python_pages == 5, "the checker (start, an outcome) and the listing of both languages"
+    # The checker's start and listing of every language, and one outcome.
+    assert python_pages == 2 * len(LANGUAGES) + 1
     assert leaving == []
     context.close()
 
 
-@pytest.mark.parametrize(
-    ("language", "own_word", "other_word"),
-    [("fr", "dispensé", "vrijgesteld"), ("nl", "vrijgesteld", "dispensé")],
-)
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("served", ["http", "file"])
-def test_search_finds_pages_of_the_current_language_only(
-    browser, request, served, language, own_word, other_word
-):
+def test_search_finds_pages_of_the_current_language_only(browser, request, served, language):
+    # The word "exempt" of this language finds its pages; that of the next language does not.
+    own_word = expected_words("exempt", language)
+    other_word = expected_words(
+        "exempt", LANGUAGES[(LANGUAGES.index(language) + 1) % len(LANGUAGES)]
+    )
     _, base, ending = _served(request, served)
     page = browser.new_page(viewport={"width": 1300, "height": 900})
     procedure = _page_url(base, f"{language}/procedure", ending)

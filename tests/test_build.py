@@ -1,14 +1,20 @@
-"""The built site: every page in both languages, the root choice, links that work anywhere."""
+"""The built site: every page in every language, the root choice, links that work anywhere."""
 
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
 
+import content
+
+from conftest import LANGUAGES
+
+TEXTS = content.load()
+
 PAGES = ["", "checker/", "procedure/", "contact/", "listing/", "about/"]
-LANGUAGES = ["fr", "nl"]
 
 
 def _html(site: Path, path: str) -> str:
@@ -26,25 +32,31 @@ def test_every_page_exists_in_its_language(built_site: Path, language: str, page
 
 def test_the_root_lets_the_reader_choose(built_site: Path):
     html = _html(built_site, "")
-    assert 'href="fr/" hreflang="fr"' in html  # the build's URL style (index.html offline)
-    assert 'href="nl/" hreflang="nl"' in html
-    assert 'class="cw-choice__language" lang="fr"' in html
-    assert 'class="cw-choice__language" lang="nl"' in html
+    for language in LANGUAGES:
+        # The build's URL style (index.html offline); each part in its own language.
+        assert f'href="{language}/" hreflang="{language}"' in html
+        assert f'class="cw-choice__language" lang="{language}"' in html
+    assert html.count('class="cw-choice__language"') == len(LANGUAGES)
 
 
 def test_no_page_at_the_root_but_the_choice_and_the_bilingual_listing(built_site: Path):
     pages = {p.parent.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")}
     top_level = {p for p in pages if "/" not in p}
-    assert top_level == {".", "fr", "nl", "listing"}, "the root: the choice, the bilingual listing"
+    assert top_level == {".", *LANGUAGES, "listing"}, "the root: the choice, the bilingual listing"
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page", PAGES)
-def test_the_switcher_leads_to_the_same_page_in_the_other_language(built_site: Path, page: str):
-    html = _html(built_site, f"fr/{page}")
-    links = dict(re.findall(r'<a href="([^"]*)" hreflang="(fr|nl)" class="md-select__link"', html))
-    by_language = {language: link for link, language in links.items()}
+def test_the_switcher_leads_to_the_same_page_in_every_language(
+    built_site: Path, page: str, language: str
+):
+    html = _html(built_site, f"{language}/{page}")
+    links = re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"', html)
+    by_language = {hreflang: link for link, hreflang in links}
+    assert sorted(by_language) == sorted(LANGUAGES)
     depth = page.count("/") + 1
-    assert by_language["nl"] == "../" * depth + f"nl/{page}"
+    for other in LANGUAGES:
+        assert by_language[other] == "../" * depth + f"{other}/{page}"
     assert "xx" not in html.split("md-select__list")[1].split("</ul>")[0]
 
 
@@ -87,6 +99,18 @@ def test_the_contact_page_has_the_phone_link(built_site: Path, language: str):
     html = _html(built_site, f"{language}/contact/")
     assert 'href="tel:+3225115151"' in html
     assert "02 511 51 51" in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_contact_form_is_the_one_content_gives_for_the_language(
+    built_site: Path, language: str
+):
+    html = _html(built_site, f"{language}/contact/")
+    address = TEXTS.text("facts.contact_form_url", language)
+    assert f'href="{address.replace("&", "&amp;")}"' in html
+    if TEXTS.text("facts.confirmed.contact_form_url", language) != "yes":
+        note = TEXTS.text("uncertain.contact_form_url", language).split("[", 1)[0].strip()
+        assert note in unescape(html), "an address not confirmed says so"
 
 
 def test_the_contact_form_is_in_the_readers_language(built_site: Path):

@@ -15,6 +15,12 @@ from pathlib import Path
 
 import pytest
 
+import content
+
+from conftest import LANGUAGES
+
+TEXTS = content.load()
+
 pytestmark = pytest.mark.browser
 
 
@@ -22,23 +28,26 @@ def _pages(root: Path) -> list[Path]:
     return sorted(root.rglob("*.html"))
 
 
-def test_the_switcher_of_every_page_leads_to_the_same_page_in_the_other_language(offline_site):
-    for language, other in [("fr", "nl"), ("nl", "fr")]:
+def test_the_switcher_of_every_page_leads_to_the_same_page_in_every_language(offline_site):
+    for language in LANGUAGES:
         for html in _pages(offline_site / language):
             text = html.read_text(encoding="utf-8")
-            link = re.search(rf'<a href="([^"]+)" hreflang="{other}" class="md-select__link"', text)
-            assert link, html
-            target = (html.parent / link[1]).resolve()
-            same = offline_site / other / html.relative_to(offline_site / language)
-            assert target == same.resolve(), html
+            for other in LANGUAGES:
+                link = re.search(
+                    rf'<a href="([^"]+)" hreflang="{other}" class="md-select__link"', text
+                )
+                assert link, (html, other)
+                target = (html.parent / link[1]).resolve()
+                same = offline_site / other / html.relative_to(offline_site / language)
+                assert target == same.resolve(), (html, other)
 
 
 def test_choose_a_language_and_switch_over_file(browser, offline_site: Path):
     page = browser.new_page()
     page.goto((offline_site / "index.html").as_uri())
-    page.get_by_role("link", name="De gids in het Nederlands lezen").click()
+    page.get_by_role("link", name=TEXTS.text("root.enter", "nl")).click()
     page.wait_for_url((offline_site / "nl" / "index.html").as_uri())
-    page.get_by_role("link", name="De procedure", exact=True).first.click()
+    page.get_by_role("link", name=TEXTS.text("procedure.nav_title", "nl"), exact=True).first.click()
     page.wait_for_url((offline_site / "nl" / "procedure.html").as_uri())
     page.locator(".md-header__option .md-select").hover()
     page.locator('.md-select__link[hreflang="fr"]').click()
@@ -53,5 +62,5 @@ def test_no_error_page_without_a_server(offline_site: Path):
 
 
 def test_the_blank_pdfs_are_in_the_bundle(offline_site: Path):
-    for folder in ["fr/listing", "nl/listing", "listing"]:
+    for folder in [*(f"{language}/listing" for language in LANGUAGES), "listing"]:
         assert (offline_site / folder / "listing.pdf").stat().st_size > 10_000

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import pytest
 from expected_flow import EXPECTED_PATHS, expected_divergences, expected_sources
 
-from conftest import PYTHON_READY_MS, current, open_checker, run_checker_json
+from conftest import LANGUAGES, PYTHON_READY_MS, current, open_checker, run_checker_json
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +49,7 @@ def answer_in_page(page, answers: list[tuple[str, str]], then: tuple[str, str]) 
     wait_for(page, *then)
 
 
-@pytest.mark.parametrize("language", ["fr", "nl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("served", ["http", "file"])
 def test_every_path_in_the_page(page, request, served: str, language: str):
     """Over http (a module worker) and from the unzipped bundle (file://, Python in the
@@ -184,8 +184,9 @@ def test_the_switcher_follows_the_state(page, site_url: str):
     open_checker(page, f"{site_url}fr/checker/")
     click_option(page, "cause", "checkinatwork")
     wait_for(page, "outcome", "exempt_checkinatwork")
-    dutch = page.locator('.md-select__link[hreflang="nl"]')
-    assert dutch.get_attribute("href") == f"{site_url}nl/checker/cause-checkinatwork/"
+    for language in LANGUAGES:
+        link = page.locator(f'.md-select__link[hreflang="{language}"]')
+        assert link.get_attribute("href") == f"{site_url}{language}/checker/cause-checkinatwork/"
 
 
 def test_a_valid_deep_link_by_query_shows_its_state(page, site_url: str):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from expected_flow import EXPECTED_PATHS, expected_divergences, expected_sources
 
-from conftest import run_checker_json
+from conftest import LANGUAGES, run_checker_json
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,7 @@ def static_page(static_context):
     page.close()
 
 
-@pytest.mark.parametrize("language", ["fr", "nl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("served", ["http", "file"])
 def test_every_path_through_the_static_pages(static_page, request, served: str, language: str):
     page = static_page

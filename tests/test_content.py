@@ -7,21 +7,44 @@ and run the real build there: the build must stop and say which key, in which la
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
+import yaml
 
 import content
 from content import ContentError
 
-from conftest import build_site, copy_project
+from conftest import LANGUAGES, PROJECT_DIR, SOURCE_LANGUAGE, build_site, copy_project
+
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml as data: its !!python/name tags (Markdown extensions) read as text."""
+
+
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: suffix)
 
 
 def test_the_content_loads_and_every_text_has_every_language():
     texts = content.load()
-    assert set(texts.languages) == {"fr", "nl"}
+    assert texts.fact("source.language") in texts.languages
     for key, versions in texts.texts.items():
-        assert set(versions) == {"fr", "nl"}, key
+        assert set(versions) == set(texts.languages), key
+
+
+def test_the_languages_of_the_content_are_those_of_the_configuration():
+    # mkdocs.yml names each language once more, for the i18n plugin and the theme: the root
+    # (the choice of language) is the one entry that is no language of the content.
+    config = yaml.load((PROJECT_DIR / "mkdocs.yml").read_text(encoding="utf-8"), _Loader)
+    (i18n,) = [plugin["i18n"] for plugin in config["plugins"] if "i18n" in plugin]
+    entries = {entry["locale"]: entry for entry in i18n["languages"]}
+    (root,) = [locale for locale, entry in entries.items() if entry.get("default")]
+    texts = content.load()
+    assert sorted(set(entries) - {root}) == sorted(texts.languages)
+    for language, name in texts.languages.items():
+        assert entries[language]["name"] == name
+        assert entries[language]["theme"]["language"] == language, "the theme speaks it too"
 
 
 @pytest.fixture
@@ -140,28 +163,30 @@ def test_a_key_defined_twice_fails(tmp_path: Path):
         content.load(tmp_path)
 
 
-# The confirmed Dutch vocabulary of shared/spec/domain-facts.md: where a French text uses
-# the term, its Dutch version uses the official Dutch one.
-CONFIRMED_VOCABULARY = [
-    (r"enregistrements? de présence", "aanwezigheidsregistratie"),
-    (r"centre de contact", "Contactcenter"),
-    (r"formulaire de contact", "contactformulier"),
-    (r"déclaration de travaux", "aangifte van werken"),
-    (r"registre national", "rijksregisternummer"),
-    (r"sous-traitant", "onderaannemer"),
-    (r"co-contractant", "medecontractant"),
-    (r"entrepreneurs déclarants", "aannemers die de aangifte doen"),
-    (r"lieux? de travail", "werkplaats"),
-    (r"service en ligne", "onlinedienst"),
-]
+# The official vocabulary of each translation (tests/vocabulary.toml): where a French text
+# uses the term, the translation uses the official word.
+VOCABULARY = tomllib.loads((Path(__file__).parent / "vocabulary.toml").read_text(encoding="utf-8"))
+TRANSLATIONS = [language for language in LANGUAGES if language != SOURCE_LANGUAGE]
 
 
-@pytest.mark.parametrize(("french", "dutch"), CONFIRMED_VOCABULARY)
-def test_dutch_uses_the_confirmed_vocabulary(french: str, dutch: str):
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_every_translation_names_its_official_vocabulary(language):
+    assert VOCABULARY.get(language), f"tests/vocabulary.toml has no table for '{language}'"
+
+
+@pytest.mark.parametrize(
+    ("language", "french", "official"),
+    [
+        (language, french, official)
+        for language in TRANSLATIONS
+        for french, official in VOCABULARY.get(language, {}).items()
+    ],
+)
+def test_translations_use_the_official_vocabulary(language: str, french: str, official: str):
     texts = content.load()
     checked = 0
     for key, versions in texts.texts.items():
-        if re.search(french, versions["fr"], re.IGNORECASE):
+        if re.search(french, versions[SOURCE_LANGUAGE], re.IGNORECASE):
             checked += 1
-            assert dutch.lower() in versions["nl"].lower(), f"{key}: '{dutch}' expected"
+            assert official.lower() in versions[language].lower(), f"{key}: '{official}' expected"
     assert checked, f"no French text uses '{french}': drop it from the list"

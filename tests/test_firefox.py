@@ -19,14 +19,13 @@ from test_listing_form import page_of
 
 import content
 
-from conftest import PROJECT_DIR
+from conftest import LANGUAGES, PROJECT_DIR, expected_words
 
 pytestmark = pytest.mark.browser
 
 FIREFOX = Path("/usr/bin/firefox-esr")
 SCRIPT = Path(__file__).resolve().parent / "engines" / "firefox.mjs"
 TEXTS = content.load()
-LANGUAGES = list(TEXTS.languages)
 SERVED = ["http", "file"]
 
 
@@ -129,12 +128,15 @@ def test_the_listing_checks_and_prints_sixty_rows_page_by_page(request, how):
     assert report["problems"] == []
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("how", SERVED)
-def test_search_and_the_language_switcher(request, how):
+def test_search_and_the_language_switcher(request, how, language):
     _, base, index = served(request, how)
-    start = page_path(how, "fr/procedure")
-    report = firefox("search_and_switch", base, index, page=start, other="nl", word="dispensé")
+    other = LANGUAGES[(LANGUAGES.index(language) + 1) % len(LANGUAGES)]
+    start = page_path(how, f"{language}/procedure")
+    word = expected_words("exempt", language)
+    report = firefox("search_and_switch", base, index, page=start, other=other, word=word)
     assert any("procedure" in link for link in report["results"])
-    assert report["lang"] == "nl"
-    assert report["switched"] == base + page_path(how, "nl/procedure")
+    assert report["lang"] == other
+    assert report["switched"] == base + page_path(how, f"{other}/procedure")
     assert report["problems"] == []

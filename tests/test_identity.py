@@ -12,7 +12,7 @@ import pytest
 
 from checker.identity import check_id
 
-from conftest import run_checker
+from conftest import LANGUAGES, expected_words, run_checker
 
 
 def with_check_digits(first_nine: str, born_2000_or_later: bool = False) -> str:
@@ -69,7 +69,7 @@ def test_check_id(value, limosa, valid, kind, formatted, problem):
     )
 
 
-@pytest.mark.parametrize("language", ["fr", "nl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_command_line_check_id(language):
     result = run_checker("check-id", "--json", "--lang", language, "88.22.29-999.36")
     assert result.returncode == 0
@@ -84,7 +84,7 @@ def test_command_line_check_id(language):
     answer = json.loads(result.stdout)
     assert (answer["valid"], answer["kind"]) == (False, None)
     assert "Limosa" in answer["message"], "a refused number may be a Limosa L1 number"
-    assert ("chiffres de contrôle" if language == "fr" else "controlecijfers") in answer["message"]
+    assert expected_words("check_digits", language) in answer["message"]
 
 
 def test_command_line_limosa_is_never_said_valid():

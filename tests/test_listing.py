@@ -10,9 +10,16 @@ from pypdf import PdfReader
 
 import content
 
+from conftest import LANGUAGES
+
 pytestmark = pytest.mark.browser
 
 TEXTS = content.load()
+# Each language's own listing, and the root's with several languages side by side.
+VERSIONS = [
+    *((f"{language}/listing", [language]) for language in LANGUAGES),
+    ("listing", TEXTS.fact("side_by_side_listing.languages")),
+]
 HEADER_KEYS = ["listing.reference", "listing.works_declaration", "listing.date"]
 COLUMN_KEYS = ["listing.identifier", "listing.name", "listing.first_name"]
 
@@ -26,12 +33,9 @@ def _printed(page) -> list[str]:
     return [re.sub(r"\s+", " ", p.extract_text()) for p in pdf.pages]
 
 
-@pytest.mark.parametrize(
-    ("path", "languages"),
-    [("fr/listing/", ["fr"]), ("nl/listing/", ["nl"]), ("listing/", ["fr", "nl"])],
-)
+@pytest.mark.parametrize(("path", "languages"), VERSIONS)
 def test_each_blank_version_prints_on_one_page(page, site_url: str, path: str, languages):
-    page.goto(f"{site_url}{path}")
+    page.goto(f"{site_url}{path}/")
     rows = page.locator(".cw-listing tbody tr")
     assert rows.count() >= 20
     pages = _printed(page)
@@ -53,7 +57,7 @@ def test_each_blank_version_prints_on_one_page(page, site_url: str, path: str, l
     assert len(heights) >= 3 + rows.count() and min(heights) >= 26
 
 
-@pytest.mark.parametrize("language", ["fr", "nl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_columns_ask_only_what_the_source_asks(page, site_url: str, language: str):
     page.goto(f"{site_url}{language}/listing/")
     headers = page.locator(".cw-listing__columns th").all_inner_texts()
@@ -63,7 +67,7 @@ def test_the_columns_ask_only_what_the_source_asks(page, site_url: str, language
 
 
 @pytest.mark.parametrize("outcome_path", ["cause-company/other_channel-no/contact_time-open/"])
-@pytest.mark.parametrize("language", ["fr", "nl"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_contact_outcomes_link_to_the_listing(page, site_url, language, outcome_path):
     page.goto(f"{site_url}{language}/checker/{outcome_path}")
     page.locator(".cw-checker > [data-outcome] .cw-listing-link").click()
@@ -72,10 +76,7 @@ def test_contact_outcomes_link_to_the_listing(page, site_url, language, outcome_
     page.wait_for_url(f"{site_url}listing/")
 
 
-@pytest.mark.parametrize(
-    ("folder", "languages"),
-    [("fr/listing", ["fr"]), ("nl/listing", ["nl"]), ("listing", ["fr", "nl"])],
-)
+@pytest.mark.parametrize(("folder", "languages"), VERSIONS)
 def test_the_build_ships_a_pdf_of_each_blank_version(built_site, folder, languages):
     pdf = PdfReader(built_site / folder / "listing.pdf")
     assert len(pdf.pages) == 1

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 import content
 
-from conftest import PYTHON_READY_MS, message, open_form, row
+from conftest import LANGUAGES, PYTHON_READY_MS, SOURCE_LANGUAGE, message, open_form, row
 
 TEXTS = content.load()
 
@@ -154,7 +154,11 @@ def page_of(language: str, number: int, count: int) -> str:
 PRINTED_PAGES = {60: 3, 100: 4}
 
 
-@pytest.mark.parametrize(("language", "workers"), [("fr", 60), ("nl", 60), ("fr", 100)], ids=str)
+@pytest.mark.parametrize(
+    ("language", "workers"),
+    [*((language, 60) for language in LANGUAGES), (SOURCE_LANGUAGE, 100)],
+    ids=str,
+)
 def test_a_filled_listing_prints_page_by_page_with_its_header_and_page_number(
     page, site_url, tmp_path, language, workers
 ):

@@ -79,7 +79,7 @@
     for (const slot of scope.querySelectorAll("[data-record-time]")) {
       const time = document.createElement("time");
       time.dateTime = now.toISOString();
-      time.textContent = now.toLocaleString(language === "nl" ? "nl-BE" : `${language}-BE`, {
+      time.textContent = now.toLocaleString(`${language}-BE`, {
         dateStyle: "full",
         timeStyle: "short",
       });
