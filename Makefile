@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build bundle bench lint format chromium java nginx firefox clean
+.PHONY: serve test build bundle bench lint format chromium java nginx firefox webkit clean
 
 ## serve: build the site and serve it at http://$(HOST):$(PORT)/
 serve: build
@@ -19,7 +19,7 @@ serve: build
 	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory site
 
 ## test: every test (lint, unit, content, build, browser)
-test: $(INSTALLED) $(NPM_INSTALLED) chromium java nginx firefox
+test: $(INSTALLED) $(NPM_INSTALLED) chromium java nginx firefox webkit
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -90,6 +90,20 @@ firefox:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq firefox-esr >/dev/null; }
+
+# WebKitGTK, Safari's engine: Debian's WebKitWebDriver (driven by Selenium in the tests), its
+# GObject bindings for Debian's python3 (tests/engines/webkit_browser.py, the browser the
+# driver starts; it prints with WebKitGTK's own print operation) and Xvfb for its window.
+# Installed only when missing.
+webkit:
+	@{ command -v WebKitWebDriver && command -v Xvfb && /usr/bin/python3 -c \
+		'import gi; gi.require_version("WebKit2", "4.1"); from gi.repository import WebKit2'; \
+	} >/dev/null 2>&1 || { \
+		echo "Installing Debian's webkit2gtk-driver, gir1.2-webkit2-4.1, python3-gi and xvfb for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+			webkit2gtk-driver gir1.2-webkit2-4.1 python3-gi xvfb >/dev/null; }
 
 clean:
 	rm -rf site dist .pytest_cache .ruff_cache node_modules .cache

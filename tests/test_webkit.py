@@ -1,0 +1,375 @@
+"""WebKitGTK, Safari's engine (Debian's webkit2gtk-driver, WebKitWebDriver driven by Selenium,
+the browser tests/engines/webkit_browser.py on an Xvfb display started here), over http and
+from the unzipped bundle: every page opens with no console error or warning and no policy
+violation, every checker path with Python, the listing's check, printing (the blank listing
+and an outcome on one A4 page, 60 rows page by page), search and the language switcher.
+
+One browser for the module. WebDriver classic on WebKitGTK 2.50 has no console log, no script
+before a page's own and no print command: the browser writes every console message to the
+driver's log (read after each page), keeps the policy's violations from the first script on,
+and prints with WebKitGTK's own print operation (see webkit_browser.py)."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from expected_flow import EXPECTED_PATHS, expected_sources
+from pypdf import PdfReader
+from test_firefox import SERVED, page_folders, page_path, served
+from test_listing_form import page_of
+
+import content
+
+from conftest import LANGUAGES, expected_words
+
+pytestmark = pytest.mark.browser
+
+DRIVER = Path("/usr/bin/WebKitWebDriver")
+XVFB = Path("/usr/bin/Xvfb")
+SYSTEM_PYTHON = Path("/usr/bin/python3")  # Debian's, with python3-gi and gir1.2-webkit2-4.1
+BROWSER = Path(__file__).resolve().parent / "engines" / "webkit_browser.py"
+TEXTS = content.load()
+# WebKit's JavaScriptCore compiles Pyodide's WebAssembly much more slowly than V8 or
+# SpiderMonkey: the first start of Python took up to two minutes on a busy 2-core machine.
+READY_S = 300
+# A console line of the browser: "[URL:LINE[:COLUMN]: ]CONSOLE [SOURCE ]LEVEL MESSAGE".
+CONSOLE_PROBLEM = re.compile(r"^.*\bCONSOLE (?:[A-Z]+ )?(?:ERROR|WARN|WARNING) .*$", re.MULTILINE)
+# Accepted, and only this: WebKitGTK is built without web app manifests and says so of the
+# policy's manifest-src on every page (an error by its level; the directive is ignored). The
+# directive stays: with default-src 'none', Chromium and Firefox need it to read the manifest.
+UNKNOWN_TO_WEBKITGTK = (
+    "CONSOLE SECURITY ERROR Unrecognized Content-Security-Policy directive 'manifest-src'."
+)
+
+SHOWN = """
+const root = document.querySelector("[data-checker-mode]");
+const templates = root.querySelector(".cw-templates");
+return [...root.querySelectorAll("[data-question], [data-outcome]")]
+  .filter((element) => !templates.contains(element))
+  .map((e) => (e.dataset.question ? ["question", e.dataset.question]
+                                   : ["outcome", e.dataset.outcome]));
+"""
+
+
+class WebKit:
+    """The browser, and what its pages said since they were last asked."""
+
+    def __init__(self, driver, log: Path) -> None:
+        self.driver = driver
+        self.log = log
+        self.read = 0
+
+    def wait(self, script: str, *arguments, timeout: float = READY_S):
+        """Waits until ``script`` (a function body) returns something true; returns it."""
+        from selenium.webdriver.support.wait import WebDriverWait
+
+        return WebDriverWait(self.driver, timeout, poll_frequency=0.05).until(
+            lambda driver: driver.execute_script(script, *arguments)
+        )
+
+    def open(self, url: str, python: bool = False) -> None:
+        self.driver.get(url)
+        if python:
+            self.python_ready()
+
+    def python_ready(self) -> None:
+        self.wait(
+            """return document.querySelector(
+                '[data-checker-mode="python"], [data-listing][data-python="ready"]')"""
+        )
+
+    def problems(self) -> list[str]:
+        """The console's errors and warnings written since the last call, and the open page's
+        policy violations."""
+        with self.log.open("rb") as log:
+            log.seek(self.read)
+            written = log.read()
+        self.read += len(written)
+        console = [
+            line
+            for line in CONSOLE_PROBLEM.findall(written.decode("utf-8", "replace"))
+            if not line.endswith(UNKNOWN_TO_WEBKITGTK)
+        ]
+        violations = self.driver.execute_script("return window.__violations || []")
+        return console + [f"policy: {violation}" for violation in violations]
+
+    def click(self, selector: str) -> None:
+        from selenium.webdriver.common.by import By
+
+        self.driver.find_element(By.CSS_SELECTOR, selector).click()
+
+    def shown(self) -> list[list[str]]:
+        return self.driver.execute_script(SHOWN)
+
+    def wait_shown(self, kind: str, id: str) -> None:
+        self.wait(
+            """const [kind, id] = arguments;
+               const root = document.querySelector("[data-checker-mode]");
+               const templates = root.querySelector(".cw-templates");
+               return [...root.querySelectorAll(`[data-${kind}="${id}"]`)]
+                 .some((element) => !templates.contains(element));""",
+            kind,
+            id,
+        )
+
+    def print_pdf(self, path: Path) -> list[str]:
+        """The open page printed by WebKitGTK to A4 (``path``): the text of each page."""
+        self.driver.set_script_timeout(READY_S)
+        written = self.driver.execute_async_script(
+            """const done = arguments[arguments.length - 1];
+               window.webkit.messageHandlers.cwPrint.postMessage(arguments[0])
+                 .then(done, (error) => done(`failed: ${error}`));""",
+            str(path),
+        )
+        assert written == str(path), written
+        reader = PdfReader(io.BytesIO(path.read_bytes()))
+        for page in reader.pages:
+            width, height = (round(float(side) * 25.4 / 72) for side in page.mediabox[2:])
+            assert (width, height) == (210, 297), "A4"
+        return [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
+
+
+@pytest.fixture(scope="module")
+def webkit(tmp_path_factory: pytest.TempPathFactory):
+    for needed in (DRIVER, XVFB, SYSTEM_PYTHON):
+        if not needed.exists():
+            pytest.fail(f"{needed} is missing: `make test` installs it (make webkit)")
+    from selenium import webdriver
+
+    class Options(webdriver.WebKitGTKOptions):
+        # No browserName: WebKitWebDriver would want MiniBrowser's.
+        def to_capabilities(self) -> dict:
+            capabilities = super().to_capabilities()
+            capabilities.pop("browserName", None)
+            return capabilities
+
+    folder = tmp_path_factory.mktemp("webkit")
+    # A display of its own: Xvfb picks a free number and writes it to the pipe when ready.
+    read, write = os.pipe()
+    xvfb = subprocess.Popen(
+        [str(XVFB), "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+        pass_fds=[write],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    try:
+        with os.fdopen(read) as pipe:
+            display = pipe.readline().strip()
+        assert display, "Xvfb did not start"
+        options = Options()
+        options.binary_location = str(BROWSER)
+        options.add_argument("--automation")
+        options.add_argument(f"--data={folder / 'data'}")
+        log = folder / "driver.log"
+        service = webdriver.WebKitGTKService(
+            executable_path=str(DRIVER),
+            log_output=str(log),
+            env={**os.environ, "DISPLAY": f":{display}"},
+        )
+        driver = webdriver.WebKitGTK(options=options, service=service)
+        try:
+            yield WebKit(driver, log)
+        finally:
+            driver.quit()
+    finally:
+        xvfb.terminate()
+        xvfb.wait(timeout=30)
+
+
+def test_the_watch_sees_a_console_error_and_a_policy_violation(webkit, site_url):
+    webkit.open(f"{site_url}{LANGUAGES[0]}/procedure/")
+    webkit.problems()
+    webkit.driver.execute_script(
+        """console.error("trap-console");
+           const script = document.createElement("script");
+           script.textContent = "window.trapRan = true";
+           document.body.append(script);"""
+    )
+    webkit.wait("return (window.__violations || []).length")
+    problems = webkit.problems()
+    assert any("CONSOLE ERROR trap-console" in problem for problem in problems), problems
+    assert any(problem.startswith("policy: script-src") for problem in problems), problems
+    assert webkit.driver.execute_script("return window.trapRan") is None
+
+
+@pytest.mark.parametrize("how", SERVED)
+def test_every_page_opens_without_error_or_policy_violation(request, webkit, how):
+    site, base, index = served(request, how)
+    pages = [page.lstrip("/") for page in page_folders(site)]
+    # Python started on the first page of the checker and on the listing of each language.
+    python = {
+        f"{language}/{section}/" for language in LANGUAGES for section in ("checker", "listing")
+    }
+    assert python <= set(pages) and len(pages) > 90
+    webkit.open(base)
+    webkit.problems()
+    found = {}
+    for path in pages:
+        webkit.open(base + (f"{path}{index}" if path.endswith("/") else path), path in python)
+        if problems := webkit.problems():
+            found[path] = problems
+    assert found == {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("how", SERVED)
+def test_every_checker_path_with_python(request, webkit, how, language):
+    _, base, index = served(request, how)
+    webkit.open(f"{base}{language}/checker/{index}", python=True)
+    webkit.problems()
+    for answers, outcome in EXPECTED_PATHS:
+        for question, option in answers:
+            webkit.wait_shown("question", question)
+            webkit.click(f'.cw-checker > [data-question="{question}"] [data-option="{option}"]')
+        webkit.wait_shown("outcome", outcome)
+        assert webkit.shown() == [["outcome", outcome]], answers
+        passages = webkit.driver.execute_script(
+            """return [...document.querySelectorAll(".cw-checker > [data-outcome] [data-passage]")]
+                 .map((element) => element.dataset.passage)"""
+        )
+        assert passages == expected_sources(answers, outcome), answers
+        webkit.click(".cw-restart")
+        webkit.wait_shown("question", "cause")
+    # Back and forward, then a reload of a state.
+    webkit.click('.cw-checker > [data-question="cause"] [data-option="company"]')
+    webkit.wait_shown("question", "other_channel")
+    webkit.driver.back()
+    webkit.wait_shown("question", "cause")
+    webkit.driver.forward()
+    webkit.wait_shown("question", "other_channel")
+    assert webkit.problems() == []
+    webkit.driver.refresh()
+    webkit.python_ready()
+    assert webkit.shown() == [["question", "other_channel"]]
+    assert webkit.problems() == []
+
+
+@pytest.mark.parametrize("how", SERVED)
+def test_the_listing_checks_a_number_and_prints_sixty_rows_page_by_page(
+    request, webkit, tmp_path, how
+):
+    _, base, index = served(request, how)
+    language = LANGUAGES[SERVED.index(how) % len(LANGUAGES)]
+    webkit.open(f"{base}{language}/listing/{index}", python=True)
+    webkit.problems()
+    webkit.driver.find_element(
+        "css selector", 'tbody tr[data-row] [data-column="identifier"]'
+    ).send_keys("88222999936")
+    shown = webkit.wait(
+        """return document.querySelector("tbody tr[data-row] [data-message]")
+             .textContent.trim()"""
+    )
+    assert shown == TEXTS.text("identity.valid.bis", language, formatted="88.22.29-999.36")
+    fields = {"reference": "REF-2026-001", "works_declaration": "DECL-42", "date": "2026-11-30"}
+    cells = [["93051822361", f"Nom{i:03d}", "Prénom"] for i in range(60)]
+    webkit.driver.execute_script(
+        """const [fields, cells] = arguments;
+           const set = (input, value) => {
+             input.value = value;
+             input.dispatchEvent(new Event("input", { bubbles: true }));
+           };
+           for (const [name, value] of Object.entries(fields))
+             set(document.querySelector(`[data-field="${name}"] input`), value);
+           const add = document.querySelector("[data-listing-add]");
+           const count = () => document.querySelectorAll("tbody tr[data-row]").length;
+           while (count() < cells.length) add.click();
+           const rows = document.querySelectorAll("tbody tr[data-row]");
+           cells.forEach((row, i) => ["identifier", "name", "first_name"].forEach(
+             (column, c) => set(rows[i].querySelector(`[data-column="${column}"]`), row[c])));""",
+        fields,
+        cells,
+    )
+    pages = webkit.print_pdf(tmp_path / "listing.pdf")
+    assert len(pages) == 3  # 25 rows, then 30, then 5
+    for number, text in enumerate(pages, start=1):
+        assert text.count(page_of(language, number, len(pages))) == 1, text[:300]
+        for key in ("listing.reference", "listing.works_declaration", "listing.date"):
+            assert TEXTS.text(key, language) in text
+        assert "REF-2026-001" in text and "DECL-42" in text and "2026-11-30" in text, text[:300]
+    for i in range(60):
+        whole = f"{i + 1} 93051822361 Nom{i:03d} Prénom"
+        assert sum(whole in text for text in pages) == 1, whole
+    # Back on the screen, the form is as it was.
+    webkit.wait("return !document.querySelector('[data-listing-pages]')")
+    assert webkit.driver.execute_script(
+        "return document.querySelectorAll('tbody tr[data-row]').length"
+    ) == len(cells)
+    assert webkit.problems() == []
+
+
+# Measured: WebKitGTK prints the German and Dutch blank listings (their introductions are a
+# line longer) on two sheets, the second blank but for the page number "Page 1 of 1", which
+# Chromium and Firefox print on the first. A defect of the print styles in Safari's engine,
+# to be fixed in guide.css; strict, so that the fix shows here.
+OVERFLOWS_IN_WEBKIT = {"de", "nl"}
+
+
+@pytest.mark.parametrize(
+    "language",
+    [
+        pytest.param(
+            language,
+            marks=pytest.mark.xfail(
+                language in OVERFLOWS_IN_WEBKIT, reason="prints on two sheets", strict=True
+            ),
+        )
+        for language in LANGUAGES
+    ],
+)
+@pytest.mark.parametrize("how", SERVED)
+def test_the_blank_listing_prints_on_one_a4_page(request, webkit, tmp_path, how, language):
+    _, base, index = served(request, how)
+    webkit.open(f"{base}{language}/listing/{index}", python=True)
+    webkit.problems()
+    pages = webkit.print_pdf(tmp_path / "blank.pdf")
+    assert len(pages) == 1, f"the blank listing prints on {len(pages)} pages: {pages}"
+    for key in ("listing.reference", "listing.works_declaration", "listing.date"):
+        assert TEXTS.text(key, language) in pages[0]
+    assert page_of(language, 1, 1) in pages[0]
+    assert webkit.problems() == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("how", SERVED)
+def test_an_outcome_prints_on_one_a4_page(request, webkit, tmp_path, how, language):
+    _, base, index = served(request, how)
+    webkit.open(f"{base}{language}/checker/cause-checkinatwork/{index}", python=True)
+    webkit.problems()
+    pages = webkit.print_pdf(tmp_path / "outcome.pdf")
+    assert len(pages) == 1, f"the outcome prints on {len(pages)} pages"
+    assert TEXTS.text("checker.outcome.exempt_checkinatwork.title", language) in pages[0]
+    assert webkit.problems() == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("how", SERVED)
+def test_search_and_the_language_switcher(request, webkit, how, language):
+    _, base, _ = served(request, how)
+    other = LANGUAGES[(LANGUAGES.index(language) + 1) % len(LANGUAGES)]
+    webkit.open(base + page_path(how, f"{language}/procedure"))
+    webkit.problems()
+    webkit.click("label.md-search__icon, .md-search__input")
+    webkit.driver.find_element("css selector", "input.md-search__input").send_keys(
+        expected_words("exempt", language)
+    )
+    results = webkit.wait(
+        """const links = [...document.querySelectorAll(".md-search-result__link")];
+           return links.length && links.map((link) => link.getAttribute("href"));""",
+        timeout=30,
+    )
+    assert any("procedure" in link for link in results), results
+    assert webkit.problems() == []
+    switch = webkit.driver.execute_script(
+        "return document.querySelector(`.md-select__link[hreflang='${arguments[0]}']`).href",
+        other,
+    )
+    webkit.open(switch)
+    assert webkit.driver.current_url == base + page_path(how, f"{other}/procedure")
+    assert webkit.driver.execute_script("return document.documentElement.lang") == other
+    assert webkit.problems() == []
