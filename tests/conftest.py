@@ -72,16 +72,20 @@ def copy_project(target: Path) -> Path:
 
 
 def build_site(
-    project_dir: Path, site_dir: Path, config: str = "mkdocs.yml"
+    project_dir: Path,
+    site_dir: Path,
+    config: str = "mkdocs.yml",
+    environment: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build`` of ``project_dir`` into ``site_dir``, from that folder."""
+    """``mkdocs build`` of ``project_dir`` into ``site_dir``, from that folder; ``environment``
+    adds to its few variables (``SITE_URL``: the site's address)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", config, "-d", str(site_dir)],
         cwd=project_dir,
         capture_output=True,
         text=True,
         timeout=300,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **(environment or {})},
     )
 
 
