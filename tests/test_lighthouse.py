@@ -32,7 +32,8 @@ from conftest import LANGUAGES, PROJECT_DIR, _QuietHandler, _QuietServer, build_
 sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 import lighthouse
 
-pytestmark = pytest.mark.browser
+# One worker runs this file: its module fixtures build a site and run Lighthouse once.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("lighthouse")]
 
 TEXTS = content.load()
 PATHS = lighthouse.audited_paths(LANGUAGES)
