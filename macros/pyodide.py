@@ -199,11 +199,11 @@ def _made(payload: dict) -> tuple[Path, Path]:
     key.update(SNAPSHOT_SCRIPT.read_bytes())
     key.update((PYODIDE_PACKAGE / "pyodide.asm.wasm").read_bytes())
     key.update(f"zstd {ZSTD_LEVEL}".encode())
-    stem = f"checker-{key.hexdigest()[:16]}"
-    stdlib, snapshot = CACHE_DIR / f"{stem}-stdlib.zip", CACHE_DIR / f"{stem}-snapshot.zst"
-    if stdlib.exists() and snapshot.exists():
+    made = CACHE_DIR / f"checker-{key.hexdigest()[:16]}"
+    stdlib, snapshot = made / "stdlib.zip", made / "snapshot.zst"
+    if made.is_dir():
         return stdlib, snapshot
-    cache.remove_others("checker-*", keep=[stdlib, snapshot])
+    cache.remove_others("checker-*", keep=[made])
     with tempfile.TemporaryDirectory() as temporary:
         payload_file = Path(temporary) / "payload.json"
         payload_file.write_text(json.dumps(payload), encoding="utf-8")
@@ -216,11 +216,10 @@ def _made(payload: dict) -> tuple[Path, Path]:
             for info in source.infolist():
                 if info.filename in used:
                     target.writestr(info, source.read(info), compress_type=zipfile.ZIP_DEFLATED)
-        made = Path(temporary) / "snapshot"
-        _node(payload_file, trimmed, "snapshot", made)
-        compressed = zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress(made.read_bytes())
-        cache.write(snapshot, compressed)
-        cache.write(stdlib, trimmed.read_bytes())
+        memory = Path(temporary) / "snapshot"
+        _node(payload_file, trimmed, "snapshot", memory)
+        compressed = zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress(memory.read_bytes())
+        cache.write_together(made, {stdlib.name: trimmed.read_bytes(), snapshot.name: compressed})
     return stdlib, snapshot
 
 
