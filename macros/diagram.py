@@ -32,11 +32,12 @@ from pathlib import Path
 from checker import walk_paths, walk_states
 from checker.flow import FLOW, Flow
 from content import Content
+from macros import cache
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 LAYOUT_SCRIPT = Path(__file__).resolve().parent / "diagram_layout.mjs"
 VIZ_PACKAGE = PROJECT_DIR / "node_modules" / "@viz-js" / "viz" / "package.json"
-CACHE_DIR = PROJECT_DIR / ".cache"
+CACHE_DIR = cache.CACHE_DIR
 
 # Characters per line of a label: Graphviz does not wrap text itself.
 LABEL_WIDTH = 16
@@ -225,9 +226,8 @@ def layout(sources: list[str]) -> list[str]:
             raise DiagramError(
                 f"could not lay the diagram out with Node.js: {error} {detail}"
             ) from error
-        CACHE_DIR.mkdir(exist_ok=True)
         for source, drawing in zip(missing, drawings, strict=True):
-            cached[source].write_text(drawing, encoding="utf-8")
+            cache.write(cached[source], drawing.encode("utf-8"))
     return [cached[source].read_text(encoding="utf-8") for source in sources]
 
 

@@ -11,10 +11,12 @@ these hooks
 - keep the language switcher to the languages of the content, with links that work from
   any folder, also when the site is opened from the file system;
 - give every page its Content-Security-Policy (macros/csp.py), its language's search
-  (macros/search.py), and valid HTML (macros/markup.py);
+  (macros/search.py), valid HTML (macros/markup.py), and what search engines read
+  (macros/seo.py: the search dialog's name, no hreflang links in the head);
 - once every language is built: leave out the theme's unused files (macros/assets.py),
   ship Pyodide and the module (macros/pyodide.py), print the blank listings to PDF
-  (macros/listing_pdf.py), and, online, make the service worker and the web app manifests
+  (macros/listing_pdf.py), write the sitemap when the site's address is known
+  (macros/seo.py), and, online, make the service worker and the web app manifests
   (macros/service_worker.py).
 
 What depends on mkdocs-static-i18n is in :func:`_i18n`, so that moving to another
@@ -33,7 +35,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import content
-from macros import assets, csp, diagram, listing_pdf, markup, pyodide, search, service_worker
+from macros import (
+    assets,
+    csp,
+    diagram,
+    listing_pdf,
+    markup,
+    pyodide,
+    search,
+    seo,
+    service_worker,
+)
 from macros.render import RenderedSite, render_site
 from macros.version import site_version
 
@@ -125,8 +137,10 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 @event_priority(-200)  # last: the policy hashes the page's final inline scripts
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    _, _, languages = _i18n(config)
+    _, root, languages = _i18n(config)
     language = page.file.dest_uri.split("/", 1)[0]
+    assert _site is not None, "on_config renders the site first"
+    output = seo.page_head(output, _site.search_names[language if language in languages else root])
     if language in languages:
         try:
             output = search.language_base(output, language)
@@ -143,6 +157,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     if not template_name.endswith(".html"):
         return output_content
+    if _site is not None:  # the 404 page, at the root: the root's words
+        _, root, _ = _i18n(config)
+        output_content = seo.page_head(output_content, _site.search_names[root])
     return csp.with_policy(markup.repaired(output_content))
 
 
@@ -154,6 +171,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     file_system = bool(config.extra.get("file_system"))
     assets.prune(site_dir, languages)
+    seo.write_sitemap(site_dir, seo.site_address(config.site_url), languages)
     search.split_index(site_dir, languages, as_script=file_system)
     try:
         pyodide.ship(

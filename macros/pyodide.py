@@ -40,6 +40,8 @@ from pathlib import Path
 
 import zstandard
 
+from macros import cache
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PYODIDE_PACKAGE = PROJECT_DIR / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
@@ -72,7 +74,7 @@ STDNUM_MODULES = (
 )
 STDNUM_DIR = Path(importlib.util.find_spec("stdnum").origin).parent
 SNAPSHOT_SCRIPT = Path(__file__).resolve().parent / "pyodide_snapshot.mjs"
-CACHE_DIR = PROJECT_DIR / ".cache"
+CACHE_DIR = cache.CACHE_DIR
 SITE_PYODIDE_DIR = "pyodide"
 SITE_SNAPSHOT = "checker.snapshot.zst"
 SITE_STDLIB = "python_stdlib.zip"
@@ -165,10 +167,8 @@ def _compressed_wasm() -> Path:
     key = hashlib.sha256(wasm + f"zstd {WASM_ZSTD_LEVEL}".encode()).hexdigest()[:16]
     cached = CACHE_DIR / f"wasm-{key}.zst"
     if not cached.exists():
-        CACHE_DIR.mkdir(exist_ok=True)
-        for old in CACHE_DIR.glob("wasm-*"):
-            old.unlink()
-        cached.write_bytes(zstandard.ZstdCompressor(level=WASM_ZSTD_LEVEL).compress(wasm))
+        cache.remove_others("wasm-*", keep=[cached])
+        cache.write(cached, zstandard.ZstdCompressor(level=WASM_ZSTD_LEVEL).compress(wasm))
     return cached
 
 
@@ -199,13 +199,11 @@ def _made(payload: dict) -> tuple[Path, Path]:
     key.update(SNAPSHOT_SCRIPT.read_bytes())
     key.update((PYODIDE_PACKAGE / "pyodide.asm.wasm").read_bytes())
     key.update(f"zstd {ZSTD_LEVEL}".encode())
-    stem = f"checker-{key.hexdigest()[:16]}"
-    stdlib, snapshot = CACHE_DIR / f"{stem}-stdlib.zip", CACHE_DIR / f"{stem}-snapshot.zst"
-    if stdlib.exists() and snapshot.exists():
+    made = CACHE_DIR / f"checker-{key.hexdigest()[:16]}"
+    stdlib, snapshot = made / "stdlib.zip", made / "snapshot.zst"
+    if made.is_dir():
         return stdlib, snapshot
-    CACHE_DIR.mkdir(exist_ok=True)
-    for old in CACHE_DIR.glob("checker-*"):
-        old.unlink()
+    cache.remove_others("checker-*", keep=[made])
     with tempfile.TemporaryDirectory() as temporary:
         payload_file = Path(temporary) / "payload.json"
         payload_file.write_text(json.dumps(payload), encoding="utf-8")
@@ -218,10 +216,10 @@ def _made(payload: dict) -> tuple[Path, Path]:
             for info in source.infolist():
                 if info.filename in used:
                     target.writestr(info, source.read(info), compress_type=zipfile.ZIP_DEFLATED)
-        made = Path(temporary) / "snapshot"
-        _node(payload_file, trimmed, "snapshot", made)
-        snapshot.write_bytes(zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress(made.read_bytes()))
-        shutil.move(trimmed, stdlib)
+        memory = Path(temporary) / "snapshot"
+        _node(payload_file, trimmed, "snapshot", memory)
+        compressed = zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress(memory.read_bytes())
+        cache.write_together(made, {stdlib.name: trimmed.read_bytes(), snapshot.name: compressed})
     return stdlib, snapshot
 
 

@@ -51,6 +51,8 @@ class RenderedSite:
     descriptions: dict[str, str]
     # Each language's name under the guide's icon on a home screen (its web app manifest).
     short_names: dict[str, str]
+    # The accessible name of the theme's search dialog in each language and on the root.
+    search_names: dict[str, str]
     unused_keys: list[str]
 
 
@@ -89,6 +91,7 @@ def render_site(
     names: dict[str, str] = {}
     descriptions: dict[str, str] = {}
     short_names: dict[str, str] = {}
+    search_names: dict[str, str] = {}
     for language in content.languages:
         for name in page_templates(pages_dir):
             context = _context(content, language, version, directory_urls)
@@ -103,6 +106,7 @@ def render_site(
         names[language] = content.text("site.name", language)
         descriptions[language] = content.text("site.description", language)
         short_names[language] = content.text("site.short_name", language)
+        search_names[language] = content.text("site.search_dialog", language)
         wording.every_text(content, language)
     first_language = next(iter(content.languages))
     root_context = _context(content, first_language, version, directory_urls)
@@ -112,7 +116,11 @@ def render_site(
     )
     names[root_language] = " · ".join(names[language] for language in content.languages)
     descriptions[root_language] = descriptions[first_language]
-    return RenderedSite(pages, names, descriptions, short_names, unused_keys=content.unused())
+    # The root is shown with the first language's interface.
+    search_names[root_language] = search_names[first_language]
+    return RenderedSite(
+        pages, names, descriptions, short_names, search_names, unused_keys=content.unused()
+    )
 
 
 def checker_path(state: dict[str, str]) -> str:

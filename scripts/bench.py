@@ -19,6 +19,11 @@ and noisy.
 - bundle_bytes, bundle_zip_bytes: the offline bundle (`make bundle`) as a folder, as a zip;
 - procedure_page_bytes: the procedure page's HTML (French); procedure_load_bytes: all that
   a browser loads to show it, cold;
+- lighthouse: Lighthouse (scripts/lighthouse.py), default mobile profile, on the root and, in
+  each language, the home, the procedure, the checker's first question, one outcome and
+  the listing, served by nginx with deploy/nginx.conf: each category's score and FCP, LCP,
+  TBT, CLS, speed index and bytes per page (one run each: a table of its own), and the
+  lowest and highest of them among the figures;
 - build_s: `mkdocs build` of the whole bilingual site (Pyodide's snapshot cached, as after
   a first build); bare_build_s: a bare Material build of the same Markdown pages (no hooks,
   no i18n plugin, no Pyodide, no PDF), in the same runs.
@@ -41,6 +46,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import lighthouse
 import yaml
 from playwright.sync_api import sync_playwright
 
@@ -235,7 +241,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--build-runs", type=int, default=3)
     parser.add_argument("--site", type=Path, default=PROJECT_DIR / "site")
+    parser.add_argument(
+        "--lighthouse-only", action="store_true", help="only Lighthouse's table and figures"
+    )
     arguments = parser.parse_args()
+    languages = list(content.load().languages)
+    if arguments.lighthouse_only:
+        lines, figures = lighthouse.bench(arguments.site, languages)
+        print("\n".join(lines))
+        print(json.dumps(figures))
+        return
 
     with tempfile.TemporaryDirectory() as temporary:
         scratch = Path(temporary)
@@ -296,10 +311,13 @@ def main() -> None:
     figures["procedure_load_bytes"] = procedure_load_bytes
     figures["build_s"] = round(build_s, 2)
     figures["bare_build_s"] = round(bare_build_s, 2)
+    lighthouse_lines, lighthouse_figures = lighthouse.bench(arguments.site, languages)
     print(f"{'figure':<24} {'median':>12}   (runs: {arguments.runs})")
     for key, value in figures.items():
         print(f"{key:<24} {value:>12}")
-    print(json.dumps(figures))
+    print()
+    print("\n".join(lighthouse_lines))
+    print(json.dumps({**figures, **lighthouse_figures}))
 
 
 if __name__ == "__main__":

@@ -3,9 +3,12 @@ the checker and the listing form in a page."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import http.server
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -72,34 +75,74 @@ def copy_project(target: Path) -> Path:
 
 
 def build_site(
-    project_dir: Path, site_dir: Path, config: str = "mkdocs.yml"
+    project_dir: Path,
+    site_dir: Path,
+    config: str = "mkdocs.yml",
+    environment: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build`` of ``project_dir`` into ``site_dir``, from that folder."""
+    """``mkdocs build`` of ``project_dir`` into ``site_dir``, from that folder; ``environment``
+    adds to its few variables (``SITE_URL``: the site's address)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", config, "-d", str(site_dir)],
         cwd=project_dir,
         capture_output=True,
         text=True,
         timeout=300,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **(environment or {})},
     )
+
+
+@contextlib.contextmanager
+def made_once(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Path | None]:
+    """The folder ``name`` that every test worker shares (pytest-xdist runs several): yields
+    it while no other worker makes anything (the builds share .cache/), or None when it is
+    already made. Without workers, a folder of this run."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    with (shared / "builds.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        folder = shared / name
+        done = shared / f"{name}.done"
+        if done.exists():
+            yield None
+        else:
+            if folder.exists():
+                shutil.rmtree(folder)  # a worker that failed half-way
+            folder.mkdir()
+            yield folder
+            done.touch()
+
+
+def _shared(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    return shared / name
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site_dir = tmp_path_factory.mktemp("site")
-    started = time.perf_counter()
-    result = build_site(PROJECT_DIR, site_dir)
-    elapsed = time.perf_counter() - started
-    assert result.returncode == 0, result.stdout + result.stderr
-    print(f"\nbuild of the bilingual site: {elapsed:.2f} s")
-    return site_dir
+    with made_once(tmp_path_factory, "site") as site_dir:
+        if site_dir is not None:
+            started = time.perf_counter()
+            result = build_site(PROJECT_DIR, site_dir)
+            elapsed = time.perf_counter() - started
+            assert result.returncode == 0, result.stdout + result.stderr
+            print(f"\nbuild of the site: {elapsed:.2f} s")
+    return _shared(tmp_path_factory, "site")
 
 
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The offline bundle as a reader gets it: `make bundle`'s zip, unzipped elsewhere (the
     site built for the file system, mkdocs-offline.yml). Returns the unzipped folder."""
+    with made_once(tmp_path_factory, "usb-stick") as target:
+        if target is not None:
+            _unzipped_bundle(tmp_path_factory, target)
+    (folder,) = _shared(tmp_path_factory, "usb-stick").iterdir()
+    return folder
+
+
+def _unzipped_bundle(tmp_path_factory: pytest.TempPathFactory, target: Path) -> None:
     dist = tmp_path_factory.mktemp("dist")
     result = subprocess.run(
         [sys.executable, "scripts/bundle.py", "--dist", str(dist)],
@@ -112,13 +155,11 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stdout + result.stderr
     archives = list(dist.glob("checkinatwork-guide-*.zip"))
     assert len(archives) == 1, archives
-    target = tmp_path_factory.mktemp("usb-stick")
     with zipfile.ZipFile(archives[0]) as archive:
         names = archive.namelist()
         top = archives[0].stem
         assert all(name.startswith(f"{top}/") for name in names), "one folder at the top"
         archive.extractall(target)
-    return target / top
 
 
 @pytest.fixture(scope="session")

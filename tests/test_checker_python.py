@@ -261,9 +261,12 @@ def test_keeping_the_links_right_loads_nothing_again(browser, site_url):
         """() => [...document.querySelectorAll("link[href]")]
             .map((link) => [link.rel, link.getAttribute("href")])"""
     )
+    switcher = page.evaluate(
+        """() => [...document.querySelectorAll("a.md-select__link")]
+            .map((link) => link.getAttribute("href"))"""
+    )
     context.close()
-    alternates = [href for rel, href in heads if rel == "alternate"]
-    assert alternates and all(href.startswith(site_url) for href in alternates)
+    assert switcher and all(href.startswith(site_url) for href in switcher)
     loaded = [href for rel, href in heads if rel in ("stylesheet", "icon")]
     assert loaded and not any(href.startswith("http") for href in loaded), "left as written"
     repeated = {url for url in requested if requested.count(url) > 1}

@@ -1,0 +1,63 @@
+// Lighthouse (npm, pinned) on Debian's Chromium, one browser for a list of pages, each
+// page audited cold (Lighthouse resets the origin's storage before each run) with its
+// default mobile profile. Called by scripts/lighthouse.py with one JSON argument
+// {urls, categories}; prints one JSON object per page, one per line: the scores of the
+// categories (0-100), the audits of a category that did not pass (their id, title and
+// the items they name), and the performance figures.
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+
+const { urls, categories, chromeFlags } = JSON.parse(process.argv[2]);
+const METRICS = {
+  fcp_ms: "first-contentful-paint",
+  lcp_ms: "largest-contentful-paint",
+  tbt_ms: "total-blocking-time",
+  cls: "cumulative-layout-shift",
+  speed_index_ms: "speed-index",
+  bytes: "total-byte-weight",
+};
+
+// The node an item names, or its URL, or its own words: enough to find the problem.
+function described(item) {
+  if (item.node) return item.node.snippet || item.node.selector;
+  if (item.source && item.source.snippet) return item.source.snippet;
+  if (item.sourceLocation && item.sourceLocation.url) return `${item.description || ""} ${item.sourceLocation.url}`;
+  return JSON.stringify(item).slice(0, 300);
+}
+
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROME_PATH || "/usr/bin/chromium",
+  chromeFlags,
+});
+try {
+  for (const url of urls) {
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: "json",
+      logLevel: "error",
+      onlyCategories: categories || undefined,
+    });
+    const { lhr } = result;
+    const scores = {};
+    const failed = [];
+    for (const [id, category] of Object.entries(lhr.categories)) {
+      scores[id] = category.score === null ? null : Math.round(category.score * 100);
+      if (id === "performance") continue; // measured, not a list of rules
+      for (const ref of category.auditRefs) {
+        const audit = lhr.audits[ref.id];
+        if (audit.scoreDisplayMode === "notApplicable" || audit.scoreDisplayMode === "manual") continue;
+        if (audit.scoreDisplayMode === "informative" || audit.score === null || audit.score >= 1) continue;
+        const items = (audit.details && audit.details.items) || [];
+        failed.push({ category: id, id: ref.id, title: audit.title, items: items.slice(0, 10).map(described) });
+      }
+    }
+    const metrics = {};
+    if (lhr.categories.performance) {
+      for (const [name, id] of Object.entries(METRICS)) metrics[name] = lhr.audits[id].numericValue;
+    }
+    const runtimeError = lhr.runtimeError ? lhr.runtimeError.message : null;
+    console.log(JSON.stringify({ url, scores, failed, metrics, runtimeError, version: lhr.lighthouseVersion }));
+  }
+} finally {
+  await chrome.kill();
+}
