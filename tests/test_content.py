@@ -24,6 +24,8 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: suffix)
+# MkDocs' !ENV [NAME, default] (the site's address): read as its default.
+_Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
 
 
 def test_the_content_loads_and_every_text_has_every_language():
