@@ -48,6 +48,7 @@ from pathlib import Path
 
 import lighthouse
 import yaml
+from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import sync_playwright
 
 import content
@@ -189,7 +190,8 @@ def timed(command: list[str], cwd: Path) -> float:
 def bare_project(target: Path) -> Path:
     """The site's Markdown pages, as rendered for the build, in a bare Material project:
     the theme and the same Markdown extensions, nothing of ours."""
-    config = yaml.safe_load((PROJECT_DIR / "mkdocs.yml").read_text(encoding="utf-8"))
+    # MkDocs' own reading of it (its !ENV and !!python/name tags).
+    config = yaml_load((PROJECT_DIR / "mkdocs.yml").read_text(encoding="utf-8"))
     i18n = next(plugin["i18n"] for plugin in config["plugins"] if "i18n" in plugin)
     root = next(language["locale"] for language in i18n["languages"] if language.get("default"))
     site = render_site(content.load(), root_language=root, version=site_version())
