@@ -97,8 +97,7 @@ def made_once(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[P
     """The folder ``name`` that every test worker shares (pytest-xdist runs several): yields
     it while no other worker makes anything (the builds share .cache/), or None when it is
     already made. Without workers, a folder of this run."""
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    shared = _shared(tmp_path_factory, "")
     with (shared / "builds.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         folder = shared / name
@@ -114,6 +113,7 @@ def made_once(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[P
 
 
 def _shared(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """``name`` in the folder every worker of this run shares (its own without workers)."""
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     return shared / name

@@ -11,21 +11,12 @@ import tomllib
 from pathlib import Path
 
 import pytest
-import yaml
+from mkdocs.utils.yaml import yaml_load
 
 import content
 from content import ContentError
 
 from conftest import LANGUAGES, PROJECT_DIR, SOURCE_LANGUAGE, build_site, copy_project
-
-
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml as data: its !!python/name tags (Markdown extensions) read as text."""
-
-
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: suffix)
-# MkDocs' !ENV [NAME, default] (the site's address): read as its default.
-_Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
 
 
 def test_the_content_loads_and_every_text_has_every_language():
@@ -38,7 +29,7 @@ def test_the_content_loads_and_every_text_has_every_language():
 def test_the_languages_of_the_content_are_those_of_the_configuration():
     # mkdocs.yml names each language once more, for the i18n plugin and the theme: the root
     # (the choice of language) is the one entry that is no language of the content.
-    config = yaml.load((PROJECT_DIR / "mkdocs.yml").read_text(encoding="utf-8"), _Loader)
+    config = yaml_load((PROJECT_DIR / "mkdocs.yml").read_text(encoding="utf-8"))
     (i18n,) = [plugin["i18n"] for plugin in config["plugins"] if "i18n" in plugin]
     entries = {entry["locale"]: entry for entry in i18n["languages"]}
     (root,) = [locale for locale, entry in entries.items() if entry.get("default")]
