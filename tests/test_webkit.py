@@ -165,6 +165,15 @@ class WebKit:
             assert off == [], f"page {number}: printed off the sheet: {off}"
         return texts
 
+    def one_sheet(self, url: str, path: Path) -> str:
+        """The page at ``url``, Python started, printed to A4 (``path``) on exactly one sheet:
+        its text."""
+        self.open(url, python=True)
+        self.problems()
+        pages = self.print_pdf(path)
+        assert len(pages) == 1, f"{url} prints on {len(pages)} sheets: {pages}"
+        return pages[0]
+
 
 @pytest.fixture(scope="module")
 def webkit(tmp_path_factory: pytest.TempPathFactory):
@@ -367,13 +376,10 @@ def test_the_listing_checks_a_number_and_prints_sixty_rows_page_by_page(
 @pytest.mark.parametrize("how", SERVED)
 def test_the_blank_listing_prints_on_one_a4_page(request, webkit, tmp_path, how, language):
     _, base, index = served(request, how)
-    webkit.open(f"{base}{language}/listing/{index}", python=True)
-    webkit.problems()
-    pages = webkit.print_pdf(tmp_path / "blank.pdf")
-    assert len(pages) == 1, f"the blank listing prints on {len(pages)} pages: {pages}"
+    text = webkit.one_sheet(f"{base}{language}/listing/{index}", tmp_path / "blank.pdf")
     for key in ("listing.reference", "listing.works_declaration", "listing.date"):
-        assert TEXTS.text(key, language) in pages[0]
-    assert page_of(language, 1, 1) in pages[0]
+        assert TEXTS.text(key, language) in text
+    assert page_of(language, 1, 1) in text
     assert webkit.problems() == []
 
 
@@ -381,11 +387,9 @@ def test_the_blank_listing_prints_on_one_a4_page(request, webkit, tmp_path, how,
 @pytest.mark.parametrize("how", SERVED)
 def test_an_outcome_prints_on_one_a4_page(request, webkit, tmp_path, how, language):
     _, base, index = served(request, how)
-    webkit.open(f"{base}{language}/checker/cause-checkinatwork/{index}", python=True)
-    webkit.problems()
-    pages = webkit.print_pdf(tmp_path / "outcome.pdf")
-    assert len(pages) == 1, f"the outcome prints on {len(pages)} pages"
-    assert TEXTS.text("checker.outcome.exempt_checkinatwork.title", language) in pages[0]
+    url = f"{base}{language}/checker/cause-checkinatwork/{index}"
+    text = webkit.one_sheet(url, tmp_path / "outcome.pdf")
+    assert TEXTS.text("checker.outcome.exempt_checkinatwork.title", language) in text
     assert webkit.problems() == []
 
 
