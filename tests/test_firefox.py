@@ -1,7 +1,8 @@
 """Firefox ESR (Debian's firefox-esr, driven by npm puppeteer-core over WebDriver BiDi,
 tests/engines/firefox.mjs), over http and from the unzipped bundle: every page opens with
 no console error and no policy violation, every checker path with Python, the listing's
-check and its printing page by page, search and the language switcher."""
+check and its printing page by page, the blank listing and an outcome printed on one A4 page,
+search and the language switcher."""
 
 from __future__ import annotations
 
@@ -61,6 +62,15 @@ def firefox(scenario: str, base: str, index: str, **arguments) -> dict:
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def printed(report: dict, path: str) -> list[str]:
+    """The text of each A4 sheet of ``path`` printed by the "print" scenario."""
+    pdf = PdfReader(io.BytesIO(base64.b64decode(report["pdfs"][path])))
+    for sheet in pdf.pages:
+        width, height = (round(float(side) * 25.4 / 72) for side in sheet.mediabox[2:])
+        assert (width, height) == (210, 297), "A4"
+    return [re.sub(r"\s+", " ", sheet.extract_text()) for sheet in pdf.pages]
 
 
 def page_folders(site: Path) -> list[str]:
@@ -126,6 +136,33 @@ def test_the_listing_checks_and_prints_sixty_rows_page_by_page(request, how):
     for i in range(60):
         assert sum(f"Nom{i:03d}" in text for text in pages) == 1
     assert report["problems"] == []
+
+
+@pytest.mark.parametrize("how", SERVED)
+def test_the_blank_listing_prints_on_one_a4_page(request, how):
+    _, base, index = served(request, how)
+    pages = {language: f"{language}/listing/" for language in LANGUAGES}
+    report = firefox("print", base, index, pages=list(pages.values()))
+    for language, path in pages.items():
+        sheets = printed(report, path)
+        assert len(sheets) == 1, f"{path} prints on {len(sheets)} sheets: {sheets}"
+        for key in ("listing.reference", "listing.works_declaration", "listing.date"):
+            assert TEXTS.text(key, language) in sheets[0]
+        assert page_of(language, 1, 1) in sheets[0]
+        assert report["problems"][path] == []
+
+
+@pytest.mark.parametrize("how", SERVED)
+def test_an_outcome_prints_on_one_a4_page(request, how):
+    _, base, index = served(request, how)
+    pages = {language: f"{language}/checker/cause-checkinatwork/" for language in LANGUAGES}
+    report = firefox("print", base, index, pages=list(pages.values()))
+    for language, path in pages.items():
+        sheets = printed(report, path)
+        assert len(sheets) == 1, f"{path} prints on {len(sheets)} sheets"
+        title = TEXTS.text("checker.outcome.exempt_checkinatwork.title", language)
+        assert title in sheets[0]
+        assert report["problems"][path] == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -141,6 +141,22 @@ const scenarios = {
     return { message, pdf: Buffer.from(pdf).toString("base64"), problems: await page.problems() };
   },
 
+  // Each page given, Python started, printed to A4 PDF as the 60 rows are.
+  async print() {
+    const pdfs = {};
+    const problems = {};
+    for (const path of args.pages) {
+      const page = await watchedPage();
+      await page.goto(url(path), { waitUntil: "load" });
+      await page.waitForSelector('[data-checker-mode="python"], [data-listing][data-python="ready"]', { timeout: READY_MS });
+      const pdf = await page.pdf({ format: "A4", printBackground: true });
+      pdfs[path] = Buffer.from(pdf).toString("base64");
+      problems[path] = await page.problems();
+      await page.close();
+    }
+    return { pdfs, problems };
+  },
+
   // Search in the page's language, and the language switcher to the same page.
   async search_and_switch() {
     const page = await watchedPage();
