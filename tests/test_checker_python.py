@@ -271,3 +271,26 @@ def test_keeping_the_links_right_loads_nothing_again(browser, site_url):
     assert loaded and not any(href.startswith("http") for href in loaded), "left as written"
     repeated = {url for url in requested if requested.count(url) > 1}
     assert not repeated, f"loaded twice: {sorted(repeated)}"
+
+
+def test_the_checker_goes_on_when_the_browser_refuses_to_change_the_address(page, site_url):
+    # WebKit refuses a 101st history.pushState() or replaceState() within 10 seconds (a
+    # SecurityError): here every one is refused, from the start.
+    page.add_init_script(
+        """for (const name of ["pushState", "replaceState"]) {
+             History.prototype[name] = () => {
+               throw new DOMException("refused", "SecurityError");
+             };
+           }"""
+    )
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    open_checker(page, f"{site_url}fr/checker/?cause=company")
+    wait_for(page, "question", "other_channel")
+    click_option(page, "other_channel", "no")
+    wait_for(page, "question", "contact_time")
+    page.locator('.cw-answers li[data-answer="cause"] .cw-change').click()
+    wait_for(page, "question", "cause")
+    click_option(page, "cause", "checkinatwork")
+    wait_for(page, "outcome", "exempt_checkinatwork")
+    assert errors == []

@@ -220,6 +220,18 @@
   let answers = initialAnswers;
   let later = []; // answers after the one being changed, kept while it is changed
 
+  // The state goes into the address and the history when the browser lets it: WebKit refuses
+  // a 101st pushState or replaceState within 10 seconds (a SecurityError). The page already
+  // shows the state, which is what matters; only the address and the back button lag.
+  function remember(state, url, { replace = false } = {}) {
+    try {
+      if (replace) history.replaceState(state, "", url);
+      else history.pushState(state, "", url);
+    } catch {
+      // Refused: the checker goes on.
+    }
+  }
+
   function nextOf(result) {
     return result.status === "outcome"
       ? { kind: "outcome", id: result.outcome, sources: result.sources, divergence: result.divergence }
@@ -234,7 +246,7 @@
     }
     answers = Object.entries(result.answers);
     render(answers, { ...nextOf(result), current });
-    if (push) history.pushState({ answers }, "", historyURL(answers));
+    if (push) remember({ answers }, historyURL(answers));
   }
 
   function answer(question, option) {
@@ -251,7 +263,7 @@
     later = answers.slice(position + 1);
     answers = answers.slice(0, position);
     render(answers, { kind: "question", id: question, current });
-    history.pushState({ answers }, "", historyURL(answers));
+    remember({ answers }, historyURL(answers));
   }
 
   function showProblems(problems) {
@@ -339,7 +351,7 @@
       return;
     }
     root.dataset.checkerMode = "python";
-    history.replaceState({ answers }, "", location.href);
+    remember({ answers }, location.href, { replace: true });
     const linked = pairs(location.search);
     if (linked.length || location.href.endsWith("?")) {
       // A deep link by query (?cause=provider&...): Python says where it leads, or why not.
@@ -348,7 +360,7 @@
       else {
         answers = Object.entries(result.answers);
         render(answers, nextOf(result));
-        history.replaceState({ answers }, "", historyURL(answers));
+        remember({ answers }, historyURL(answers), { replace: true });
       }
     }
   }
