@@ -53,13 +53,6 @@ CONSOLE_PROBLEM = re.compile(r"^.*\bCONSOLE (?:[A-Z]+ )?(?:ERROR|WARN|WARNING) .
 # Accepted, and only this: WebKitGTK is built without web app manifests and says so of the
 # policy's manifest-src on every page (an error by its level; the directive is ignored). The
 # directive stays: with default-src 'none', Chromium and Firefox need it to read the manifest.
-# Accepted from the file system only (see "Left as it is" in the README): the theme asks for
-# sitemap.xml beside each alternate-language link, which the browser refuses from file://.
-MATERIAL_SITEMAP_FROM_FILE = re.compile(
-    r"file:///\S*/assets/javascripts/bundle\.\w+\.min\.js:\d+:\d+: CONSOLE (?:SECURITY|JS) ERROR "
-    r"(?:Cross origin requests are only supported for HTTP\.|XMLHttpRequest cannot load "
-    r"file:///\S*/sitemap\.xml due to access control checks\.)$"
-)
 UNKNOWN_TO_WEBKITGTK = (
     "CONSOLE SECURITY ERROR Unrecognized Content-Security-Policy directive 'manifest-src'."
 )
@@ -112,7 +105,6 @@ class WebKit:
             line
             for line in CONSOLE_PROBLEM.findall(written.decode("utf-8", "replace"))
             if not line.endswith(UNKNOWN_TO_WEBKITGTK)
-            and not MATERIAL_SITEMAP_FROM_FILE.match(line)
         ]
         violations = self.driver.execute_script("return window.__violations || []")
         return console + [f"policy: {violation}" for violation in violations]
