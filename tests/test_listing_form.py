@@ -146,6 +146,65 @@ def test_rows_are_added_and_removed(page, site_url):
     assert row(page, 1).locator(".cw-listing__number span").inner_text() == "1"
 
 
+ROWS_HTML = "() => [...document.querySelectorAll('tbody tr[data-row]')].map((row) => row.outerHTML)"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_rows_are_in_the_page_as_listing_js_makes_them(page, built_site, site_url, language):
+    # The inputs are in the HTML, laid out with the first paint (a script building them
+    # held a phone's main thread); the rows listing.js makes must be the same, label for label.
+    html = (built_site / language / "listing" / "index.html").read_text(encoding="utf-8")
+    assert html.count("<tr data-row") == 25
+    assert html.count('data-column="identifier"') == 25
+    assert len(re.findall(r'<td colspan="2" data-field="\w+"><input ', html)) == 3
+    open_form(page, f"{site_url}{language}/listing/", wait_for_python=False)
+    built = page.evaluate(ROWS_HTML)
+    assert len(built) == 25
+    page.locator("[data-listing-erase]").click()  # every row made again by listing.js
+    assert page.evaluate(ROWS_HTML) == built
+    page.locator("[data-listing-add]").click()
+    made = page.evaluate(ROWS_HTML)
+    assert made[:25] == built and len(made) == 30
+    # Row 30 has the page's shape, with its own number.
+    digits = re.compile(r"\d+")
+    assert digits.sub("#", made[29]) == digits.sub("#", built[0])
+    assert 'id="cw-listing-message-30"' in made[29]
+
+
+def test_a_kept_listing_longer_than_the_page_comes_back_whole(page, site_url):
+    open_form(page, f"{site_url}fr/listing/", wait_for_python=False)
+    page.locator("[data-listing-keep]").check()
+    page.locator("[data-listing-add]").click()
+    row(page, 30).locator('[data-column="name"]').fill("Trente")
+    row(page, 30).locator("[data-limosa]").check()
+    page.reload()
+    page.wait_for_selector("[data-listing-tools]:not([hidden])")
+    assert page.locator("tbody tr[data-row]").count() == 30
+    assert row(page, 30).locator('[data-column="name"]').input_value() == "Trente"
+    assert row(page, 30).locator("[data-limosa]").is_checked()
+    assert page.locator("[data-limosa]:checked").count() == 1
+    assert row(page, 30).locator(".cw-listing__number span").inner_text() == "30"
+
+
+def test_without_scripts_the_listing_is_the_blank_table(browser, site_url):
+    # The form's controls are in the page; without scripts none shows, on a phone too, and
+    # the rows stay a table that prints on one page.
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{site_url}fr/listing/")
+    controls = ".cw-listing :is(input, button, label, [data-message])"
+    assert page.locator(controls).count() > 25 * 4
+    assert page.locator(f"{controls}:visible").count() == 0
+    assert page.locator("[data-listing-tools]").is_hidden()
+    displays = page.evaluate(
+        "() => [...document.querySelectorAll('.cw-listing tbody tr')]"
+        ".map((line) => getComputedStyle(line).display)"
+    )
+    assert displays == ["table-row"] * 25
+    assert len(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages) == 1
+    context.close()
+
+
 def page_of(language: str, number: int, count: int) -> str:
     return TEXTS.text("listing.page_of", language, page=number, pages=count)
 

@@ -38,16 +38,9 @@
   let python = null; // {call} once ready
 
   // --- The form ------------------------------------------------------------------------
-  // Each input has a twin span that prints in its place: the values of a repeated table
-  // head (the header fields on every page) print only as text.
-  function withPrintedTwin(input) {
-    const printed = document.createElement("span");
-    printed.className = "cw-listing__printed";
-    printed.setAttribute("aria-hidden", "true");
-    input.after(printed);
-    return input;
-  }
-
+  // The inputs are in the page (docs/pages/_listing_form.md): laid out with the first paint,
+  // not after it. Each input has a twin span that prints in its place: the values of a
+  // repeated table head (the header fields on every page) print only as text.
   function mirror(input) {
     const printed = input.nextElementSibling;
     if (!printed?.classList.contains("cw-listing__printed")) return;
@@ -58,62 +51,14 @@
   }
 
   const fields = {};
-  for (const cell of listing.querySelectorAll("[data-field]")) {
-    const input = document.createElement("input");
-    input.type = cell.dataset.field === "date" ? "date" : "text";
-    input.name = cell.dataset.field;
-    input.autocomplete = "off";
-    input.setAttribute("aria-label", texts.fields[cell.dataset.field]);
-    cell.replaceChildren(input);
-    withPrintedTwin(input);
-    fields[cell.dataset.field] = input;
-  }
+  for (const cell of listing.querySelectorAll("[data-field]")) fields[cell.dataset.field] = cell.querySelector("input");
 
-  function makeRow() {
-    const row = document.createElement("tr");
-    row.dataset.row = "";
-    const numberCell = document.createElement("td");
-    numberCell.className = "cw-listing__number";
-    const number = document.createElement("span");
-    const remove = document.createElement("button");
-    remove.type = "button";
-    remove.className = "cw-listing__remove";
-    remove.textContent = "×";
-    numberCell.append(number, remove);
-    row.append(numberCell);
-    for (const column of COLUMNS) {
-      const cell = document.createElement("td");
-      // The column's heading over its input where the rows are cards (a phone); the input
-      // has its own accessible name.
-      const label = document.createElement("span");
-      label.className = "cw-listing__label";
-      label.setAttribute("aria-hidden", "true");
-      label.textContent = texts.columns[column];
-      cell.append(label);
-      const input = document.createElement("input");
-      input.type = "text";
-      input.autocomplete = "off";
-      input.spellcheck = false;
-      input.dataset.column = column;
-      cell.append(input);
-      withPrintedTwin(input);
-      if (column === "identifier") {
-        const limosa = document.createElement("label");
-        limosa.className = "cw-listing__limosa";
-        const box = document.createElement("input");
-        box.type = "checkbox";
-        box.dataset.limosa = "";
-        limosa.append(box, " ", texts.limosa);
-        const message = document.createElement("p");
-        message.className = "cw-listing__message";
-        message.dataset.message = "";
-        message.setAttribute("aria-live", "polite");
-        cell.append(limosa, message);
-      }
-      row.append(cell);
-    }
-    return row;
-  }
+  // A browser going back to the page may give the Limosa boxes their former state, not the
+  // values beside them (autocomplete off): the boxes start unchecked, as the values do.
+  for (const box of body.querySelectorAll("[data-limosa]")) box.checked = false;
+  // A new row is a copy of the page's first, blank; renumber() gives it its number.
+  const blankRow = body.rows[0].cloneNode(true);
+  const makeRow = () => blankRow.cloneNode(true);
 
   const rows = () => [...body.rows];
   const inputOf = (row, column) => row.querySelector(`input[data-column="${column}"]`);
@@ -137,9 +82,6 @@
     for (let i = 0; i < count; i++) body.append(makeRow());
     renumber();
   }
-
-  body.replaceChildren();
-  addRows(BLANK_ROWS);
 
   // --- Reading and writing the whole form (import, storage) ---------------------------
   function values() {
@@ -268,8 +210,8 @@
       input.value = keptText(kept.fields?.[name]);
       mirror(input);
     }
-    body.replaceChildren();
-    addRows(Math.max(BLANK_ROWS, saved.length));
+    // The page's rows are blank still: only those the kept list needs more are added.
+    if (saved.length > BLANK_ROWS) addRows(saved.length - BLANK_ROWS);
     saved.forEach((item, index) => {
       const row = rows()[index];
       row.querySelector("[data-limosa]").checked = item.limosa === true;
