@@ -5,27 +5,165 @@
  * Messages in: {id, method: "decide" | "settle", argument: [[question, option], ...]} or
  * {id, method: "check_ids", argument: [[value, saidLimosa], ...]} or
  * {id, method: "parse_crew", argument: "text of a CSV file or a pasted block"}.
- * Messages out: {type: "ready", snapshot: boolean} once, or {type: "failed", message};
- * then {id, result} or {id, error} for each call.
+ * Messages out: {type: "ready", snapshot: boolean, start: {...figures}} once, or
+ * {type: "failed", message}; then {id, result} or {id, error} for each call.
+ *
+ * What a phone's link costs is the bytes, so they are few and used as they come: the
+ * WebAssembly (2.9 MB) and the standard library (1.1 MB) are downloaded first, before any
+ * script, decompressed as they arrive, and the WebAssembly is compiled as it arrives.
+ * The snapshot (3.5 MB) saves Python's start-up, a few seconds of the device's time, but
+ * on a phone's link it costs more time than it saves, and a data plan pays for it. So
+ * while the WebAssembly comes, the link is measured (its rate) and the device too (how
+ * fast it decompresses), and the snapshot is fetched only when it would come sooner than
+ * an ordinary start would be done; never with Save-Data on; at once when already cached.
  */
-import { loadPyodide } from "../pyodide/pyodide.mjs";
-// Classic scripts, run for what they set on self.
-import "./checker-python.js";
-import "./fzstd.js";
-import "./python-runtime.js";
 
+// No static import: the downloads below start first, the scripts load meanwhile.
 const indexURL = new URL("../pyodide/", self.location.href).href;
+const WASM = "pyodide.asm.wasm.zst";
+const STDLIB = "python_stdlib.zip.zst";
+const SNAPSHOT = "checker.snapshot.zst";
+// About what an ordinary start takes once the files are here (a desktop: 1.5 to 3 s; a
+// phone takes longer, so this leans towards the fewer bytes).
+const ORDINARY_START_MS = 2000;
+// The link is measured between these shares of the WebAssembly's bytes (the first ones
+// come with the connection's start-up, and the choice cannot wait for the last).
+const MEASURED_FROM = 0.05;
+const CHOSEN_AT = 0.25;
 
-async function compressedSnapshot() {
-  const response = await fetch(new URL("checker.snapshot.zst", indexURL));
-  if (!response.ok) throw new Error(`snapshot: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+const figures = {};
+const scripts = Promise.all([
+  import("../pyodide/pyodide.mjs"),
+  import("../pyodide/pyodide.asm.mjs"),
+  // Classic scripts, run for what they set on self.
+  import("./checker-python.js"),
+  import("./fzstd.js"),
+  import("./python-runtime.js"),
+]);
+let linkBytes = 0; // what the two downloads have read so far
+
+/* A Zstandard file, decompressed as it comes: {chunks, whole, read} where chunks() is a
+ * stream of its decompressed bytes as they come (once), whole a promise of them all, and
+ * read the compressed bytes read so far, with its rate when asked. */
+function download(name) {
+  const state = { read: 0, listeners: [] };
+  const decompressed = [];
+  let push;
+  const stream = new ReadableStream({
+    start(controller) {
+      push = controller;
+    },
+  });
+  state.whole = (async () => {
+    const response = await fetch(new URL(name, indexURL));
+    if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+    const reader = response.body.getReader();
+    await scripts; // fzstd
+    const decompressor = new self.fzstd.Decompress((chunk) => {
+      decompressed.push(chunk);
+      push.enqueue(chunk);
+    });
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        decompressor.push(done ? new Uint8Array(0) : value, done);
+        if (done) break;
+        state.read += value.length;
+        linkBytes += value.length;
+        for (const listener of state.listeners) listener();
+      }
+    } catch (error) {
+      push.error(error);
+      throw error;
+    }
+    push.close();
+    const bytes = new Uint8Array(decompressed.reduce((sum, chunk) => sum + chunk.length, 0));
+    let offset = 0;
+    for (const chunk of decompressed) {
+      bytes.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return bytes;
+  })();
+  state.whole.catch(() => {}); // reported by whoever waits for it
+  state.stream = stream;
+  /* Resolves once `share` of the file's bytes are read (or it is all there). */
+  state.reached = (share) =>
+    new Promise((resolve) => {
+      const size = self.CHECKER_PYTHON?.sizes?.[name] ?? Infinity;
+      const check = () => {
+        if (state.read >= share * size) resolve(performance.now());
+      };
+      state.listeners.push(check);
+      state.whole.then(resolve, resolve);
+      check();
+    });
+  return state;
 }
 
-const ready = self.cwPython.start(loadPyodide, indexURL, compressedSnapshot);
+const wasm = download(WASM);
+const stdlib = download(STDLIB);
+
+async function cachedSnapshot() {
+  // The service worker's cache of Python (after a visit with the snapshot): no network.
+  const cached = await self.caches?.match(new URL(SNAPSHOT, indexURL)).catch(() => undefined);
+  return cached ? new Uint8Array(await cached.arrayBuffer()) : null;
+}
+
+/* The snapshot's decompressed bytes, or null when an ordinary start would be done sooner. */
+async function snapshotIfSooner() {
+  const cached = await cachedSnapshot();
+  if (cached) return (figures.choice = "cached", self.fzstd.decompress(cached));
+  if (navigator.connection?.saveData) return (figures.choice = "save-data", null);
+  const from = await wasm.reached(MEASURED_FROM);
+  const bytesFrom = linkBytes;
+  const at = await wasm.reached(CHOSEN_AT);
+  // Bytes per millisecond on the link; everything at once (a cache) counts as fast.
+  const rate = at > from ? (linkBytes - bytesFrom) / (at - from) : Infinity;
+  const snapshotMs = self.CHECKER_PYTHON.sizes[SNAPSHOT] / rate;
+  Object.assign(figures, { rate: Math.round(rate), snapshotMs: Math.round(snapshotMs) });
+  if (snapshotMs > ORDINARY_START_MS) return (figures.choice = "ordinary", null);
+  figures.choice = "snapshot";
+  // If the link slows down on the way, an ordinary start is no later than waiting on.
+  const giveUp = new AbortController();
+  const timer = setTimeout(() => giveUp.abort(), Math.max(2 * snapshotMs, ORDINARY_START_MS));
+  try {
+    const response = await fetch(new URL(SNAPSHOT, indexURL), { signal: giveUp.signal });
+    if (!response.ok) throw new Error(`${SNAPSHOT}: HTTP ${response.status}`);
+    return self.fzstd.decompress(new Uint8Array(await response.arrayBuffer()));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+wasm.whole.then(() => (figures.wasmMs = Math.round(performance.now())));
+stdlib.whole.then(() => (figures.stdlibMs = Math.round(performance.now())));
+
+const ready = (async () => {
+  const [{ loadPyodide }, { default: createPyodideModule }] = await scripts;
+  figures.scriptsMs = Math.round(performance.now());
+  const { response } = self.cwPython;
+  let wasmStreamed = false;
+  return self.cwPython.start(
+    loadPyodide,
+    indexURL,
+    {
+      // The first start compiles the WebAssembly as it comes; a second (the snapshot
+      // failed) takes the bytes by then all here.
+      wasm: async () => {
+        if (wasmStreamed) return response(await wasm.whole, "application/wasm");
+        wasmStreamed = true;
+        return response(wasm.stream, "application/wasm");
+      },
+      stdlib: async () => response(await stdlib.whole, "application/zip"),
+    },
+    snapshotIfSooner(),
+    { createPyodideModule },
+  );
+})();
 
 ready.then(
-  ({ snapshot }) => self.postMessage({ type: "ready", snapshot }),
+  ({ snapshot }) => (figures.readyMs = Math.round(performance.now())) && self.postMessage({ type: "ready", snapshot, start: figures }),
   (error) => self.postMessage({ type: "failed", message: String(error) }),
 );
 
