@@ -24,6 +24,10 @@ and noisy.
   the listing, served by nginx with deploy/nginx.conf: each category's score and FCP, LCP,
   TBT, CLS, speed index and bytes per page (one run each: a table of its own), and the
   lowest and highest of them among the figures;
+- network (scripts/network_bench.py): the checker on a phone's link against stock Pyodide,
+  per link profile (4G, slow 4G: scripts/throttled_host.py), cold, alternated: Python
+  ready, its ratio to stock, bytes moved until then, the first question's paint, and how
+  Python started (snapshot or ordinary);
 - build_s: `mkdocs build` of the whole bilingual site (Pyodide's snapshot cached, as after
   a first build); bare_build_s: a bare Material build of the same Markdown pages (no hooks,
   no i18n plugin, no Pyodide, no PDF), in the same runs.
@@ -311,6 +315,9 @@ def main() -> None:
             context = browser.new_context()
             procedure_load_bytes = page_load_bytes(context, f"{base}site/fr/procedure/")
             context.close()
+            network = network_bench.measure(
+                browser, served, arguments.profiles, arguments.network_runs, PROBE, fcp
+            )
             browser.close()
         server.shutdown()
 
@@ -342,8 +349,10 @@ def main() -> None:
     for key, value in figures.items():
         print(f"{key:<24} {value:>12}")
     print()
+    print("\n".join(network_bench.table(network)))
+    print()
     print("\n".join(lighthouse_lines))
-    print(json.dumps({**figures, **lighthouse_figures}))
+    print(json.dumps({**figures, "network": network, **lighthouse_figures}))
 
 
 if __name__ == "__main__":

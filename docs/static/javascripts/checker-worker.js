@@ -42,66 +42,65 @@ const scripts = Promise.all([
 ]);
 let linkBytes = 0; // what the two downloads have read so far
 
-/* A Zstandard file, decompressed as it comes: {chunks, whole, read} where chunks() is a
- * stream of its decompressed bytes as they come (once), whole a promise of them all, and
- * read the compressed bytes read so far, with its rate when asked. */
-function download(name) {
-  const state = { read: 0, listeners: [] };
-  const decompressed = [];
-  let push;
-  const stream = new ReadableStream({
-    start(controller) {
-      push = controller;
-    },
-  });
-  state.whole = (async () => {
+/* A Zstandard file, decompressed as it comes: {done, bytes(), stream, read, reached()}.
+ * done resolves once it is all here; bytes() resolves to it whole, decompressed; stream
+ * (with {streamed: true}) gives the decompressed bytes as they come, to one reader; read
+ * counts the compressed bytes so far; reached(share) resolves once that share is read. */
+function download(name, { streamed = false } = {}) {
+  const file = { read: 0, listeners: [] };
+  const chunks = [];
+  let stream;
+  if (streamed) {
+    file.stream = new ReadableStream({
+      start(controller) {
+        stream = controller;
+      },
+    });
+  }
+  file.done = (async () => {
     const response = await fetch(new URL(name, indexURL));
     if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
     const reader = response.body.getReader();
     await scripts; // fzstd
     const decompressor = new self.fzstd.Decompress((chunk) => {
-      decompressed.push(chunk);
-      push.enqueue(chunk);
+      chunks.push(chunk);
+      stream?.enqueue(chunk);
     });
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        decompressor.push(done ? new Uint8Array(0) : value, done);
-        if (done) break;
-        state.read += value.length;
-        linkBytes += value.length;
-        for (const listener of state.listeners) listener();
-      }
-    } catch (error) {
-      push.error(error);
-      throw error;
+    for (;;) {
+      const { done, value } = await reader.read();
+      decompressor.push(done ? new Uint8Array(0) : value, done);
+      if (done) break;
+      file.read += value.length;
+      linkBytes += value.length;
+      for (const listener of file.listeners) listener();
     }
-    push.close();
-    const bytes = new Uint8Array(decompressed.reduce((sum, chunk) => sum + chunk.length, 0));
+    stream?.close();
+  })();
+  file.done.catch((error) => stream?.error(error)); // and to whoever waits for the file
+  file.bytes = async () => {
+    await file.done;
+    const bytes = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
     let offset = 0;
-    for (const chunk of decompressed) {
+    for (const chunk of chunks) {
       bytes.set(chunk, offset);
       offset += chunk.length;
     }
     return bytes;
-  })();
-  state.whole.catch(() => {}); // reported by whoever waits for it
-  state.stream = stream;
-  /* Resolves once `share` of the file's bytes are read (or it is all there). */
-  state.reached = (share) =>
+  };
+  file.reached = (share) =>
     new Promise((resolve) => {
       const size = self.CHECKER_PYTHON?.sizes?.[name] ?? Infinity;
       const check = () => {
-        if (state.read >= share * size) resolve(performance.now());
+        if (file.read >= share * size) resolve(performance.now());
       };
-      state.listeners.push(check);
-      state.whole.then(resolve, resolve);
+      file.listeners.push(check);
+      file.done.then(() => resolve(performance.now()), resolve);
       check();
     });
-  return state;
+  return file;
 }
 
-const wasm = download(WASM);
+const wasm = download(WASM, { streamed: true });
 const stdlib = download(STDLIB);
 
 async function cachedSnapshot() {
@@ -136,8 +135,8 @@ async function snapshotIfSooner() {
   }
 }
 
-wasm.whole.then(() => (figures.wasmMs = Math.round(performance.now())));
-stdlib.whole.then(() => (figures.stdlibMs = Math.round(performance.now())));
+wasm.done.then(() => (figures.wasmMs = Math.round(performance.now())), () => {});
+stdlib.done.then(() => (figures.stdlibMs = Math.round(performance.now())), () => {});
 
 const ready = (async () => {
   const [{ loadPyodide }, { default: createPyodideModule }] = await scripts;
@@ -151,11 +150,11 @@ const ready = (async () => {
       // The first start compiles the WebAssembly as it comes; a second (the snapshot
       // failed) takes the bytes by then all here.
       wasm: async () => {
-        if (wasmStreamed) return response(await wasm.whole, "application/wasm");
+        if (wasmStreamed) return response(await wasm.bytes(), "application/wasm");
         wasmStreamed = true;
         return response(wasm.stream, "application/wasm");
       },
-      stdlib: async () => response(await stdlib.whole, "application/zip"),
+      stdlib: async () => response(await stdlib.bytes(), "application/zip"),
     },
     snapshotIfSooner(),
     { createPyodideModule },
