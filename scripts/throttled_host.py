@@ -21,6 +21,7 @@ import gzip
 import http.server
 import mimetypes
 import posixpath
+import sys
 import threading
 import time
 import urllib.parse
@@ -159,14 +160,22 @@ class ThrottledHandler(http.server.BaseHTTPRequestHandler):
             self.link.send(self.wfile.write, data, self.path)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser closing a connection mid-response (a page closed) is no error here.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class ThrottledHost:
     """``with ThrottledHost(folder, profile) as host:`` serves folder at host.base."""
 
     def __init__(self, root: Path, profile: Profile):
         self.link = Link(profile)
         handler = type("Handler", (ThrottledHandler,), {"root": root, "link": self.link})
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.server.daemon_threads = True
+        self.server = _Server(("127.0.0.1", 0), handler)
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}/"
 
     def __enter__(self) -> ThrottledHost:

@@ -17,9 +17,10 @@ pytestmark = pytest.mark.browser
 sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 from throttled_host import PROFILES, Profile, ThrottledHost  # noqa: E402
 
-# 1 MB/s: the 3.5 MB snapshot would take 3.5 s, longer than the 2 s an ordinary start is
-# reckoned to take, whatever the machine's load (the link cannot be faster than its rate).
-SLOW_LINK = Profile("test-1MBps", 8_000_000, 0.02)
+# 0.5 MB/s: the 3.5 MB snapshot would take 7 s, far longer than the 2 s an ordinary start
+# is reckoned to take. The page measures the link on its reads: a busy worker reads late,
+# then in bursts, so it may see the link up to twice as fast, and still chooses right.
+SLOW_LINK = Profile("test-0.5MBps", 4_000_000, 0.02)
 
 
 def _start(browser, site: Path, profile: Profile) -> tuple[str, dict, set[str]]:
@@ -46,7 +47,7 @@ def _start(browser, site: Path, profile: Profile) -> tuple[str, dict, set[str]]:
 def test_a_slow_link_starts_python_without_fetching_the_snapshot(browser, built_site: Path):
     started, figures, sent = _start(browser, built_site, SLOW_LINK)
     assert figures["choice"] == "ordinary", figures
-    assert figures["rate"] <= SLOW_LINK.bytes_per_s / 1000, figures
+    assert figures["rate"] <= 2 * SLOW_LINK.bytes_per_s / 1000, figures
     assert started == "fresh"
     assert "/pyodide/checker.snapshot.zst" not in sent
     assert {"/pyodide/pyodide.asm.wasm.zst", "/pyodide/python_stdlib.zip.zst"} <= sent

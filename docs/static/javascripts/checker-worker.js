@@ -5,7 +5,9 @@
  * Messages in: {id, method: "decide" | "settle", argument: [[question, option], ...]} or
  * {id, method: "check_ids", argument: [[value, saidLimosa], ...]} or
  * {id, method: "parse_crew", argument: "text of a CSV file or a pasted block"}.
- * Messages out: {type: "ready", snapshot: boolean, start: {...figures}} once, or
+ * Messages out: {type: "ready", snapshot: boolean, start: {...figures}} once (figures: the
+ * choice, the link's rate in bytes/ms, and when, in ms from the worker's start, the files
+ * came and Python was ready: for the benchmark), or
  * {type: "failed", message}; then {id, result} or {id, error} for each call.
  *
  * What a phone's link costs is the bytes, so they are few and used as they come: the
@@ -26,10 +28,10 @@ const SNAPSHOT = "checker.snapshot.zst";
 // About what an ordinary start takes once the files are here (a desktop: 1.5 to 3 s; a
 // phone takes longer, so this leans towards the fewer bytes).
 const ORDINARY_START_MS = 2000;
-// The link is measured between these shares of the WebAssembly's bytes (the first ones
+// The link is measured between these counts of the WebAssembly's bytes (the first ones
 // come with the connection's start-up, and the choice cannot wait for the last).
-const MEASURED_FROM = 0.05;
-const CHOSEN_AT = 0.25;
+const MEASURED_FROM = 128 * 1024;
+const CHOSEN_AT = 768 * 1024;
 
 const figures = {};
 const scripts = Promise.all([
@@ -42,12 +44,12 @@ const scripts = Promise.all([
 ]);
 let linkBytes = 0; // what the two downloads have read so far
 
-/* A Zstandard file, decompressed as it comes: {done, bytes(), stream, read, reached()}.
- * done resolves once it is all here; bytes() resolves to it whole, decompressed; stream
- * (with {streamed: true}) gives the decompressed bytes as they come, to one reader; read
- * counts the compressed bytes so far; reached(share) resolves once that share is read. */
-function download(name, { streamed = false } = {}) {
-  const file = { read: 0, listeners: [] };
+/* A Zstandard file, decompressed as it comes: {done, bytes(), stream, read}. done resolves
+ * once it is all here; bytes() resolves to it whole, decompressed; stream (with
+ * {streamed: true}) gives the decompressed bytes as they come, to one reader; read counts
+ * the compressed bytes so far, and onRead(file) is called after each read. */
+function download(name, { streamed = false, onRead = () => {} } = {}) {
+  const file = { read: 0 };
   const chunks = [];
   let stream;
   if (streamed) {
@@ -61,19 +63,28 @@ function download(name, { streamed = false } = {}) {
     const response = await fetch(new URL(name, indexURL));
     if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
     const reader = response.body.getReader();
-    await scripts; // fzstd
-    const decompressor = new self.fzstd.Decompress((chunk) => {
-      chunks.push(chunk);
-      stream?.enqueue(chunk);
-    });
+    // Read as the bytes come, fzstd here or not yet (the link is measured on the reads);
+    // what comes before fzstd waits for it.
+    const waiting = [];
+    let decompressor = null;
+    scripts.then(() => {
+      decompressor = new self.fzstd.Decompress((chunk) => {
+        chunks.push(chunk);
+        stream?.enqueue(chunk);
+      });
+      for (const chunk of waiting.splice(0)) decompressor.push(chunk);
+    }, () => {});
     for (;;) {
       const { done, value } = await reader.read();
-      decompressor.push(done ? new Uint8Array(0) : value, done);
       if (done) break;
       file.read += value.length;
       linkBytes += value.length;
-      for (const listener of file.listeners) listener();
+      onRead(file);
+      if (decompressor) decompressor.push(value);
+      else waiting.push(value);
     }
+    await scripts;
+    decompressor.push(new Uint8Array(0), true);
     stream?.close();
   })();
   file.done.catch((error) => stream?.error(error)); // and to whoever waits for the file
@@ -87,21 +98,33 @@ function download(name, { streamed = false } = {}) {
     }
     return bytes;
   };
-  file.reached = (share) =>
-    new Promise((resolve) => {
-      const size = self.CHECKER_PYTHON?.sizes?.[name] ?? Infinity;
-      const check = () => {
-        if (file.read >= share * size) resolve(performance.now());
-      };
-      file.listeners.push(check);
-      file.done.then(() => resolve(performance.now()), resolve);
-      check();
-    });
   return file;
 }
 
-const wasm = download(WASM, { streamed: true });
+/* The link, measured on the WebAssembly's download: the link's bytes and the time when
+ * MEASURED_FROM of the WebAssembly's bytes had come, and at its latest read. */
+const link = { from: null, last: null };
+let measured;
+const linkMeasured = new Promise((resolve) => {
+  measured = resolve;
+});
+
+function measure(file) {
+  link.last = { time: performance.now(), bytes: linkBytes };
+  if (!link.from && file.read >= MEASURED_FROM) link.from = link.last;
+  if (file.read >= CHOSEN_AT) measured();
+}
+
+/* Bytes per millisecond; everything at once (a cache, this machine) counts as fast. */
+function linkRate() {
+  const { from, last } = link;
+  const span = from ? last.time - from.time : 0;
+  return span >= 1 ? (last.bytes - from.bytes) / span : Infinity;
+}
+
+const wasm = download(WASM, { streamed: true, onRead: measure });
 const stdlib = download(STDLIB);
+wasm.done.finally(measured).catch(() => {});
 
 async function cachedSnapshot() {
   // The service worker's cache of Python (after a visit with the snapshot): no network.
@@ -114,11 +137,8 @@ async function snapshotIfSooner() {
   const cached = await cachedSnapshot();
   if (cached) return (figures.choice = "cached", self.fzstd.decompress(cached));
   if (navigator.connection?.saveData) return (figures.choice = "save-data", null);
-  const from = await wasm.reached(MEASURED_FROM);
-  const bytesFrom = linkBytes;
-  const at = await wasm.reached(CHOSEN_AT);
-  // Bytes per millisecond on the link; everything at once (a cache) counts as fast.
-  const rate = at > from ? (linkBytes - bytesFrom) / (at - from) : Infinity;
+  await linkMeasured;
+  const rate = linkRate();
   const snapshotMs = self.CHECKER_PYTHON.sizes[SNAPSHOT] / rate;
   Object.assign(figures, { rate: Math.round(rate), snapshotMs: Math.round(snapshotMs) });
   if (snapshotMs > ORDINARY_START_MS) return (figures.choice = "ordinary", null);
@@ -143,7 +163,10 @@ const ready = (async () => {
   figures.scriptsMs = Math.round(performance.now());
   const { response } = self.cwPython;
   let wasmStreamed = false;
-  return self.cwPython.start(
+  // Pyodide only logs a WebAssembly that fails to come, and waits: the download says it.
+  const never = new Promise(() => {});
+  const failed = Promise.all([wasm.done, stdlib.done]).then(() => never);
+  const started = self.cwPython.start(
     loadPyodide,
     indexURL,
     {
@@ -159,10 +182,14 @@ const ready = (async () => {
     snapshotIfSooner(),
     { createPyodideModule },
   );
+  return Promise.race([started, failed]);
 })();
 
 ready.then(
-  ({ snapshot }) => (figures.readyMs = Math.round(performance.now())) && self.postMessage({ type: "ready", snapshot, start: figures }),
+  ({ snapshot }) => {
+    figures.readyMs = Math.round(performance.now());
+    self.postMessage({ type: "ready", snapshot, start: figures });
+  },
   (error) => self.postMessage({ type: "failed", message: String(error) }),
 );
 
