@@ -6,22 +6,28 @@ package (the decision module needs none). The module's sources go into one class
 ``javascripts/checker-python.js``, that a module worker (``import``) or a page
 (``<script>``) can load without ``fetch``.
 
-A memory snapshot of Pyodide with the module imported (``pyodide/checker.snapshot.zst``)
-lets the page skip Python's start-up. It is made with Node.js from the same files and
-compressed with Zstandard (4.8 MB where gzip gives 6.9 MB; the page decompresses it with
-fzstd, as fast as the browser's own gzip). The standard library shipped is only what
-Python reads to start and to run the module (about a third of ``python_stdlib.zip``): Node
-lists it first, then the snapshot is made with that smaller library, which proves it
-enough. Both are kept in ``.cache/`` until Pyodide or the module changes.
+What a reader's link carries is made as small as it can be: the WebAssembly and the
+standard library are shipped Zstandard-compressed (2.9 MB where a host's gzip gives 3.6 MB;
+the page decompresses them with fzstd), and the standard library is only what Python reads
+to start and to run the module (about a third of ``python_stdlib.zip``), compiled to bytecode
+by Pyodide's own Python (an ordinary start no longer compiles it: twice as fast) and stored
+uncompressed in its zip so that Zstandard compresses it whole (1.1 MB). Node lists those
+files, compiles them, then makes the snapshot with that smaller library, which proves it
+enough.
+
+A memory snapshot of Pyodide with the module imported (``pyodide/checker.snapshot.zst``,
+4.8 MB) lets Python skip its start-up (about 3 s of a desktop's time, more on a phone): the
+page takes it when the link is fast enough for it to be worth its bytes
+(``javascripts/python-runtime.js``). All of it is kept in ``.cache/`` until Pyodide or the
+module changes.
 
 Two ways to ship, one per kind of build:
 
-- for a web server (:data:`Shipping.SERVED`), the files as they are, fetched by a module
-  worker;
+- for a web server (:data:`Shipping.SERVED`), files fetched by a module worker;
 - for the file system (:data:`Shipping.EMBEDDED`, the USB-stick bundle), where a browser
   neither imports modules nor fetches files from ``file://``: every file becomes a classic
   script the page can load with ``<script>`` — Pyodide's module rewritten as one, the
-  binaries as base64 text (the WebAssembly Zstandard-compressed first).
+  binaries as base64 text.
 """
 
 from __future__ import annotations
@@ -44,11 +50,12 @@ from macros import cache
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PYODIDE_PACKAGE = PROJECT_DIR / "node_modules" / "pyodide"
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs")
 # Zstandard's strongest level: made once per Pyodide and module (cached), read on every visit.
 ZSTD_LEVEL = 22
-# The WebAssembly (bundle only): level 19 gives 2.9 MB where 22 saves little more.
+# The WebAssembly: level 19 gives 2.9 MB where 22 saves little more.
 WASM_ZSTD_LEVEL = 19
+SITE_WASM = "pyodide.asm.wasm.zst"
 FZSTD_SCRIPT = PROJECT_DIR / "node_modules" / "fzstd" / "umd" / "index.js"
 # The checker's modules that run in the page: the flow, the decision, the numbers and the
 # crew lists of the listing, the JSON interface.
@@ -77,7 +84,7 @@ SNAPSHOT_SCRIPT = Path(__file__).resolve().parent / "pyodide_snapshot.mjs"
 CACHE_DIR = cache.CACHE_DIR
 SITE_PYODIDE_DIR = "pyodide"
 SITE_SNAPSHOT = "checker.snapshot.zst"
-SITE_STDLIB = "python_stdlib.zip"
+SITE_STDLIB = "python_stdlib.zip.zst"
 SITE_CHECKER_SCRIPT = "javascripts/checker-python.js"
 SITE_FZSTD_SCRIPT = "javascripts/fzstd.js"
 # Pyodide's module as a classic script: what it says as a module, said for a <script>.
@@ -109,27 +116,26 @@ def ship(site_dir: Path, shipping: Shipping = Shipping.SERVED) -> None:
                 f"{what} from the npm registry"
             )
     payload = _payload()
+    stdlib, snapshot = _made(payload)
+    binaries = {SITE_WASM: _compressed_wasm(), SITE_STDLIB: stdlib, SITE_SNAPSHOT: snapshot}
+    # The page weighs the snapshot's bytes against a start without it before fetching it.
+    payload["sizes"] = {name: path.stat().st_size for name, path in binaries.items()}
     _write_script(site_dir / SITE_CHECKER_SCRIPT, "self.CHECKER_PYTHON = {value};", payload)
     shutil.copy2(FZSTD_SCRIPT, site_dir / SITE_FZSTD_SCRIPT)
-    stdlib, snapshot = _made(payload)
     target = site_dir / SITE_PYODIDE_DIR
     target.mkdir(parents=True, exist_ok=True)
     if shipping is Shipping.SERVED:
         for name in PYODIDE_FILES:
             shutil.copy2(PYODIDE_PACKAGE / name, target / name)
-        shutil.copy2(stdlib, target / SITE_STDLIB)
-        shutil.copy2(snapshot, target / SITE_SNAPSHOT)
+        for name, made in binaries.items():
+            shutil.copy2(made, target / name)
         return
     shutil.copy2(PYODIDE_PACKAGE / "pyodide.js", target / "pyodide.js")
     (target / "pyodide.asm.js").write_text(
         classic_script((PYODIDE_PACKAGE / "pyodide.asm.mjs").read_text(encoding="utf-8")),
         encoding="utf-8",
     )
-    for name, made in [
-        ("pyodide.asm.wasm.zst", _compressed_wasm()),
-        (SITE_STDLIB, stdlib),
-        (SITE_SNAPSHOT, snapshot),
-    ]:
+    for name, made in binaries.items():
         _write_script(
             target / f"{name}.js",
             f'self.cwEmbedded = self.cwEmbedded || {{}};\nself.cwEmbedded["{name}"] = {{value}};',
@@ -192,15 +198,15 @@ def _payload() -> dict:
 
 
 def _made(payload: dict) -> tuple[Path, Path]:
-    """The trimmed standard library and the snapshot for this Pyodide and these sources,
-    made once and then cached."""
+    """The trimmed standard library (a zip of stored files, Zstandard-compressed whole) and
+    the snapshot for this Pyodide and these sources, made once and then cached."""
     key = hashlib.sha256()
     key.update(json.dumps(payload, sort_keys=True).encode())
     key.update(SNAPSHOT_SCRIPT.read_bytes())
     key.update((PYODIDE_PACKAGE / "pyodide.asm.wasm").read_bytes())
-    key.update(f"zstd {ZSTD_LEVEL}".encode())
+    key.update(f"zstd {ZSTD_LEVEL}, standard library compiled, stored".encode())
     made = CACHE_DIR / f"checker-{key.hexdigest()[:16]}"
-    stdlib, snapshot = made / "stdlib.zip", made / "snapshot.zst"
+    stdlib, snapshot = made / "stdlib.zip.zst", made / "snapshot.zst"
     if made.is_dir():
         return stdlib, snapshot
     cache.remove_others("checker-*", keep=[made])
@@ -211,23 +217,31 @@ def _made(payload: dict) -> tuple[Path, Path]:
         full_stdlib = PYODIDE_PACKAGE / "python_stdlib.zip"
         _node(payload_file, full_stdlib, "list", used_file)
         used = set(json.loads(used_file.read_text(encoding="utf-8")))
-        trimmed = Path(temporary) / "python_stdlib.zip"
-        with zipfile.ZipFile(full_stdlib) as source, zipfile.ZipFile(trimmed, "w") as target:
+        sources = Path(temporary) / "sources.zip"
+        with zipfile.ZipFile(full_stdlib) as source, zipfile.ZipFile(sources, "w") as target:
             for info in source.infolist():
                 if info.filename in used:
-                    target.writestr(info, source.read(info), compress_type=zipfile.ZIP_DEFLATED)
+                    target.writestr(info, source.read(info), compress_type=zipfile.ZIP_STORED)
+        trimmed = Path(temporary) / "python_stdlib.zip"
+        _node(payload_file, full_stdlib, "compile", trimmed, sources)
         memory = Path(temporary) / "snapshot"
         _node(payload_file, trimmed, "snapshot", memory)
-        compressed = zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress(memory.read_bytes())
-        cache.write_together(made, {stdlib.name: trimmed.read_bytes(), snapshot.name: compressed})
+        compress = zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress
+        cache.write_together(
+            made,
+            {
+                stdlib.name: compress(trimmed.read_bytes()),
+                snapshot.name: compress(memory.read_bytes()),
+            },
+        )
     return stdlib, snapshot
 
 
-def _node(payload_file: Path, stdlib: Path, mode: str, output: Path) -> None:
+def _node(payload_file: Path, stdlib: Path, mode: str, output: Path, *inputs: Path) -> None:
     command = ["node", str(SNAPSHOT_SCRIPT), str(PYODIDE_PACKAGE), str(payload_file)]
     try:
         subprocess.run(
-            [*command, str(stdlib), mode, str(output)],
+            [*command, str(stdlib), mode, str(output), *map(str, inputs)],
             check=True,
             capture_output=True,
             text=True,

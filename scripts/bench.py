@@ -24,6 +24,10 @@ and noisy.
   the listing, served by nginx with deploy/nginx.conf: each category's score and FCP, LCP,
   TBT, CLS, speed index and bytes per page (one run each: a table of its own), and the
   lowest and highest of them among the figures;
+- network (scripts/network_bench.py): the checker on a phone's link against stock Pyodide,
+  per link profile (4G, slow 4G: scripts/throttled_host.py), cold, alternated: Python
+  ready, its ratio to stock, bytes moved until then, the first question's paint, and how
+  Python started (snapshot or ordinary);
 - build_s: `mkdocs build` of the whole bilingual site (Pyodide's snapshot cached, as after
   a first build); bare_build_s: a bare Material build of the same Markdown pages (no hooks,
   no i18n plugin, no Pyodide, no PDF), in the same runs.
@@ -47,6 +51,7 @@ import zipfile
 from pathlib import Path
 
 import lighthouse
+import network_bench
 import yaml
 from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import sync_playwright
@@ -238,6 +243,17 @@ def bundle(scratch: Path) -> tuple[Path, int, int]:
     return scratch / "usb-stick" / archive.stem, folder_bytes, archive.stat().st_size
 
 
+def served_folder(scratch: Path, site: Path) -> Path:
+    """A folder with the built site (site/) and the bare stock Pyodide page (stock/)."""
+    served = scratch / "served"
+    served.mkdir()
+    (served / "site").symlink_to(site.resolve())
+    stock = served / "stock"
+    shutil.copytree(PROJECT_DIR / "node_modules" / "pyodide", stock / "pyodide")
+    (stock / "index.html").write_text(STOCK_PAGE, encoding="utf-8")
+    return served
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -246,6 +262,11 @@ def main() -> None:
     parser.add_argument(
         "--lighthouse-only", action="store_true", help="only Lighthouse's table and figures"
     )
+    parser.add_argument(
+        "--network-only", action="store_true", help="only the network table and figures"
+    )
+    parser.add_argument("--network-runs", type=int, default=3)
+    parser.add_argument("--profiles", nargs="+", default=["4g", "slow-4g"])
     arguments = parser.parse_args()
     languages = list(content.load().languages)
     if arguments.lighthouse_only:
@@ -253,17 +274,24 @@ def main() -> None:
         print("\n".join(lines))
         print(json.dumps(figures))
         return
+    if arguments.network_only:
+        with tempfile.TemporaryDirectory() as temporary:
+            served = served_folder(Path(temporary), arguments.site)
+            with sync_playwright() as playwright:
+                browser = chromium.launch(playwright)
+                network = network_bench.measure(
+                    browser, served, arguments.profiles, arguments.network_runs, PROBE, fcp
+                )
+                browser.close()
+        print("\n".join(network_bench.table(network)))
+        print(json.dumps({"network": network}))
+        return
 
     with tempfile.TemporaryDirectory() as temporary:
         scratch = Path(temporary)
         build_s, bare_build_s = build_times(arguments.build_runs, scratch)
         usb_stick, bundle_bytes, bundle_zip_bytes = bundle(scratch)
-        served = scratch / "served"
-        served.mkdir()
-        (served / "site").symlink_to(arguments.site.resolve())
-        stock = served / "stock"
-        shutil.copytree(PROJECT_DIR / "node_modules" / "pyodide", stock / "pyodide")
-        (stock / "index.html").write_text(STOCK_PAGE, encoding="utf-8")
+        served = served_folder(scratch, arguments.site)
         server, base = serve(served)
         checker_url = f"{base}site/fr/checker/"
         file_checker_url = (usb_stick / "fr" / "checker" / "index.html").as_uri()
@@ -287,6 +315,9 @@ def main() -> None:
             context = browser.new_context()
             procedure_load_bytes = page_load_bytes(context, f"{base}site/fr/procedure/")
             context.close()
+            network = network_bench.measure(
+                browser, served, arguments.profiles, arguments.network_runs, PROBE, fcp
+            )
             browser.close()
         server.shutdown()
 
@@ -318,8 +349,10 @@ def main() -> None:
     for key, value in figures.items():
         print(f"{key:<24} {value:>12}")
     print()
+    print("\n".join(network_bench.table(network)))
+    print()
     print("\n".join(lighthouse_lines))
-    print(json.dumps({**figures, **lighthouse_figures}))
+    print(json.dumps({**figures, "network": network, **lighthouse_figures}))
 
 
 if __name__ == "__main__":

@@ -230,7 +230,7 @@ def test_python_blocked_the_static_flow_goes_on_with_a_notice(page, site_url: st
 
 def test_an_answer_before_python_is_ready_follows_the_static_link(page, site_url: str):
     # Hold Pyodide's runtime back, answer at once: the link loads the next page.
-    page.route("**/pyodide/pyodide.asm.wasm", lambda route: None)
+    page.route("**/pyodide/pyodide.asm.wasm.zst", lambda route: None)
     page.goto(f"{site_url}nl/checker/")
     assert page.locator("[data-checker-mode]").get_attribute("data-checker-mode") == "static"
     click_option(page, "cause", "provider")

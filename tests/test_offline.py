@@ -154,7 +154,7 @@ def test_python_is_cached_only_once_a_page_starts_it(browser, served):
     assert not [entry for entry in cached if entry.startswith("python-")]
     open_checker(page, f"{url}{LANGUAGE}/checker/")
     python = [entry for entry in cached_urls(page) if entry.startswith("python-")]
-    assert any(entry.endswith(".wasm") for entry in python), python
+    assert any(entry.endswith("/pyodide.asm.wasm.zst") for entry in python), python
     context.close()
 
 

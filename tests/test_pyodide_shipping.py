@@ -9,12 +9,18 @@ import pytest
 
 from macros import pyodide
 
-SERVED = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "checker.snapshot.zst"]
+SERVED = [
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm.zst",
+    "python_stdlib.zip.zst",
+    "checker.snapshot.zst",
+]
 EMBEDDED = [
     "pyodide.js",
     "pyodide.asm.js",
     "pyodide.asm.wasm.zst.js",
-    "python_stdlib.zip.js",
+    "python_stdlib.zip.zst.js",
     "checker.snapshot.zst.js",
 ]
 

@@ -5,27 +5,191 @@
  * Messages in: {id, method: "decide" | "settle", argument: [[question, option], ...]} or
  * {id, method: "check_ids", argument: [[value, saidLimosa], ...]} or
  * {id, method: "parse_crew", argument: "text of a CSV file or a pasted block"}.
- * Messages out: {type: "ready", snapshot: boolean} once, or {type: "failed", message};
- * then {id, result} or {id, error} for each call.
+ * Messages out: {type: "ready", snapshot: boolean, start: {...figures}} once (figures: the
+ * choice, the link's rate in bytes/ms, and when, in ms from the worker's start, the files
+ * came and Python was ready: for the benchmark), or
+ * {type: "failed", message}; then {id, result} or {id, error} for each call.
+ *
+ * What a phone's link costs is the bytes, so they are few and used as they come: the
+ * WebAssembly (2.9 MB) and the standard library (1.1 MB) are downloaded first, before any
+ * script, decompressed as they arrive, and the WebAssembly is compiled as it arrives.
+ * The snapshot (3.5 MB) saves Python's start-up, a few seconds of the device's time, but
+ * on a phone's link it costs more time than it saves, and a data plan pays for it. So
+ * while the WebAssembly comes, the link is measured (its rate) and the device too (how
+ * fast it decompresses), and the snapshot is fetched only when it would come sooner than
+ * an ordinary start would be done; never with Save-Data on; at once when already cached.
  */
-import { loadPyodide } from "../pyodide/pyodide.mjs";
-// Classic scripts, run for what they set on self.
-import "./checker-python.js";
-import "./fzstd.js";
-import "./python-runtime.js";
 
+// No static import: the downloads below start first, the scripts load meanwhile.
 const indexURL = new URL("../pyodide/", self.location.href).href;
+const WASM = "pyodide.asm.wasm.zst";
+const STDLIB = "python_stdlib.zip.zst";
+const SNAPSHOT = "checker.snapshot.zst";
+// About what an ordinary start takes once the files are here (a desktop: 1.5 to 3 s; a
+// phone takes longer, so this leans towards the fewer bytes).
+const ORDINARY_START_MS = 2000;
+// The link is measured between these counts of the WebAssembly's bytes (the first ones
+// come with the connection's start-up, and the choice cannot wait for the last).
+const MEASURED_FROM = 128 * 1024;
+const CHOSEN_AT = 768 * 1024;
 
-async function compressedSnapshot() {
-  const response = await fetch(new URL("checker.snapshot.zst", indexURL));
-  if (!response.ok) throw new Error(`snapshot: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+const figures = {};
+const scripts = Promise.all([
+  import("../pyodide/pyodide.mjs"),
+  import("../pyodide/pyodide.asm.mjs"),
+  // Classic scripts, run for what they set on self.
+  import("./checker-python.js"),
+  import("./fzstd.js"),
+  import("./python-runtime.js"),
+]);
+let linkBytes = 0; // what the two downloads have read so far
+
+/* A Zstandard file, decompressed as it comes: {done, bytes(), stream, read}. done resolves
+ * once it is all here; bytes() resolves to it whole, decompressed; stream (with
+ * {streamed: true}) gives the decompressed bytes as they come, to one reader; read counts
+ * the compressed bytes so far, and onRead(file) is called after each read. */
+function download(name, { streamed = false, onRead = () => {} } = {}) {
+  const file = { read: 0 };
+  const chunks = [];
+  let stream;
+  if (streamed) {
+    file.stream = new ReadableStream({
+      start(controller) {
+        stream = controller;
+      },
+    });
+  }
+  file.done = (async () => {
+    const response = await fetch(new URL(name, indexURL));
+    if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+    const reader = response.body.getReader();
+    // Read as the bytes come, fzstd here or not yet (the link is measured on the reads);
+    // what comes before fzstd waits for it.
+    const waiting = [];
+    let decompressor = null;
+    scripts.then(() => {
+      decompressor = new self.fzstd.Decompress((chunk) => {
+        chunks.push(chunk);
+        stream?.enqueue(chunk);
+      });
+      for (const chunk of waiting.splice(0)) decompressor.push(chunk);
+    }, () => {});
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      file.read += value.length;
+      linkBytes += value.length;
+      onRead(file);
+      if (decompressor) decompressor.push(value);
+      else waiting.push(value);
+    }
+    await scripts;
+    decompressor.push(new Uint8Array(0), true);
+    stream?.close();
+  })();
+  file.done.catch((error) => stream?.error(error)); // and to whoever waits for the file
+  file.bytes = async () => {
+    await file.done;
+    const bytes = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return bytes;
+  };
+  return file;
 }
 
-const ready = self.cwPython.start(loadPyodide, indexURL, compressedSnapshot);
+/* The link, measured on the WebAssembly's download: the link's bytes and the time when
+ * MEASURED_FROM of the WebAssembly's bytes had come, and at its latest read. */
+const link = { from: null, last: null };
+let measured;
+const linkMeasured = new Promise((resolve) => {
+  measured = resolve;
+});
+
+function measure(file) {
+  link.last = { time: performance.now(), bytes: linkBytes };
+  if (!link.from && file.read >= MEASURED_FROM) link.from = link.last;
+  if (file.read >= CHOSEN_AT) measured();
+}
+
+/* Bytes per millisecond; everything at once (a cache, this machine) counts as fast. */
+function linkRate() {
+  const { from, last } = link;
+  const span = from ? last.time - from.time : 0;
+  return span >= 1 ? (last.bytes - from.bytes) / span : Infinity;
+}
+
+const wasm = download(WASM, { streamed: true, onRead: measure });
+const stdlib = download(STDLIB);
+wasm.done.finally(measured).catch(() => {});
+
+async function cachedSnapshot() {
+  // The service worker's cache of Python (after a visit with the snapshot): no network.
+  const cached = await self.caches?.match(new URL(SNAPSHOT, indexURL)).catch(() => undefined);
+  return cached ? new Uint8Array(await cached.arrayBuffer()) : null;
+}
+
+/* The snapshot's decompressed bytes, or null when an ordinary start would be done sooner. */
+async function snapshotIfSooner() {
+  const cached = await cachedSnapshot();
+  if (cached) return (figures.choice = "cached", self.fzstd.decompress(cached));
+  if (navigator.connection?.saveData) return (figures.choice = "save-data", null);
+  await linkMeasured;
+  const rate = linkRate();
+  const snapshotMs = self.CHECKER_PYTHON.sizes[SNAPSHOT] / rate;
+  Object.assign(figures, { rate: Math.round(rate), snapshotMs: Math.round(snapshotMs) });
+  if (snapshotMs > ORDINARY_START_MS) return (figures.choice = "ordinary", null);
+  figures.choice = "snapshot";
+  // If the link slows down on the way, an ordinary start is no later than waiting on.
+  const giveUp = new AbortController();
+  const timer = setTimeout(() => giveUp.abort(), Math.max(2 * snapshotMs, ORDINARY_START_MS));
+  try {
+    const response = await fetch(new URL(SNAPSHOT, indexURL), { signal: giveUp.signal });
+    if (!response.ok) throw new Error(`${SNAPSHOT}: HTTP ${response.status}`);
+    return self.fzstd.decompress(new Uint8Array(await response.arrayBuffer()));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+wasm.done.then(() => (figures.wasmMs = Math.round(performance.now())), () => {});
+stdlib.done.then(() => (figures.stdlibMs = Math.round(performance.now())), () => {});
+
+const ready = (async () => {
+  const [{ loadPyodide }, { default: createPyodideModule }] = await scripts;
+  figures.scriptsMs = Math.round(performance.now());
+  const { response } = self.cwPython;
+  let wasmStreamed = false;
+  // Pyodide only logs a WebAssembly that fails to come, and waits: the download says it.
+  const never = new Promise(() => {});
+  const failed = Promise.all([wasm.done, stdlib.done]).then(() => never);
+  const started = self.cwPython.start(
+    loadPyodide,
+    indexURL,
+    {
+      // The first start compiles the WebAssembly as it comes; a second (the snapshot
+      // failed) takes the bytes by then all here.
+      wasm: async () => {
+        if (wasmStreamed) return response(await wasm.bytes(), "application/wasm");
+        wasmStreamed = true;
+        return response(wasm.stream, "application/wasm");
+      },
+      stdlib: async () => response(await stdlib.bytes(), "application/zip"),
+    },
+    snapshotIfSooner(),
+    { createPyodideModule },
+  );
+  return Promise.race([started, failed]);
+})();
 
 ready.then(
-  ({ snapshot }) => self.postMessage({ type: "ready", snapshot }),
+  ({ snapshot }) => {
+    figures.readyMs = Math.round(performance.now());
+    self.postMessage({ type: "ready", snapshot, start: figures });
+  },
   (error) => self.postMessage({ type: "failed", message: String(error) }),
 );
 

@@ -3,9 +3,12 @@
  * sets self.cwPython; it needs self.CHECKER_PYTHON (checker-python.js) and self.fzstd
  * (fzstd.js) loaded before start() is called.
  *
- * Python starts from a memory snapshot made at build time with the module already
- * imported (macros/pyodide_snapshot.mjs): no interpreter start-up, no import. If the
- * snapshot cannot be used, Python starts the ordinary way, only slower.
+ * The WebAssembly and the standard library come Zstandard-compressed (macros/pyodide.py);
+ * the caller fetches or embeds them and this script answers Pyodide's own requests for
+ * them. Python starts either from a memory snapshot made at build time with the module
+ * already imported (no interpreter start-up, no import: fast, but 3.5 MB more to carry)
+ * or the ordinary way; the caller says which. If the snapshot cannot be used, Python
+ * starts the ordinary way, only slower.
  */
 self.cwPython = (() => {
   // The page's method names and the Python functions of checker/browser.py they call.
@@ -14,6 +17,11 @@ self.cwPython = (() => {
     settle: "settle_json",
     check_ids: "check_ids_json",
     parse_crew: "parse_crew_json",
+  };
+  const files = {
+    WASM: "pyodide.asm.wasm.zst",
+    STDLIB: "python_stdlib.zip.zst",
+    SNAPSHOT: "checker.snapshot.zst",
   };
 
   function options(indexURL, extra) {
@@ -32,19 +40,52 @@ self.cwPython = (() => {
     };
   }
 
-  /* Python with checker.browser imported: {api, snapshot}. loadPyodide is Pyodide's;
-   * compressedSnapshot() resolves to the Zstandard-compressed snapshot's bytes. */
-  async function start(loadPyodide, indexURL, compressedSnapshot, extra = {}) {
+  /* Pyodide fetches pyodide.asm.wasm and python_stdlib.zip itself: while it starts, those
+   * two requests are answered by responses.wasm() and responses.stdlib(). */
+  async function answering(indexURL, responses, run) {
+    const answers = new Map([
+      [`${indexURL}pyodide.asm.wasm`, responses.wasm],
+      [`${indexURL}python_stdlib.zip`, responses.stdlib],
+    ]);
+    const fetchFromNetwork = self.fetch;
+    self.fetch = (resource, init) => {
+      const answer = answers.get(String(resource instanceof Request ? resource.url : resource));
+      return answer ? Promise.resolve(answer()) : fetchFromNetwork(resource, init);
+    };
     try {
-      const snapshot = compressedSnapshot().then((bytes) => self.fzstd.decompress(bytes));
-      const pyodide = await loadPyodide(options(indexURL, { ...extra, _loadSnapshot: snapshot }));
-      return { api: pyodide.pyimport("checker.browser"), snapshot: true };
-    } catch (error) {
-      console.warn("checker: starting without the snapshot:", error);
-      const pyodide = await loadPyodide(options(indexURL, extra));
-      return { api: pyodide.pyimport("checker.browser"), snapshot: false };
+      return await run();
+    } finally {
+      self.fetch = fetchFromNetwork;
     }
   }
+
+  /* Python with checker.browser imported: {api, snapshot}. loadPyodide is Pyodide's;
+   * responses.wasm() and responses.stdlib() give (promises of) Responses with the
+   * decompressed files, each call a new one; snapshot is a promise of the decompressed
+   * snapshot, or of null for the ordinary start. */
+  async function start(loadPyodide, indexURL, responses, snapshot, extra = {}) {
+    return answering(indexURL, responses, async () => {
+      const memory = await snapshot.catch((error) => {
+        console.warn("checker: starting without the snapshot:", error);
+        return null;
+      });
+      if (memory) {
+        try {
+          const pyodide = await loadPyodide(
+            options(indexURL, { ...extra, _loadSnapshot: Promise.resolve(memory) }),
+          );
+          return { api: pyodide.pyimport("checker.browser"), snapshot: true };
+        } catch (error) {
+          console.warn("checker: starting without the snapshot:", error);
+        }
+      }
+      const pyodide = await loadPyodide(options(indexURL, extra));
+      return { api: pyodide.pyimport("checker.browser"), snapshot: false };
+    });
+  }
+
+  /* A response of bytes already here. */
+  const response = (bytes, type) => new Response(bytes, { headers: { "Content-Type": type } });
 
   /* One call: the argument goes to Python as JSON text, data for json.loads, never code. */
   function call(api, method, argument) {
@@ -52,5 +93,5 @@ self.cwPython = (() => {
     return JSON.parse(api[METHODS[method]](JSON.stringify(argument)));
   }
 
-  return { start, call };
+  return { start, call, files, response };
 })();

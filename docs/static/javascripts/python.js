@@ -31,6 +31,8 @@
               pending.set(id, { done, fail: failed });
               worker.postMessage({ id, method, argument });
             });
+          // How the worker chose to start (the link's and device's figures): for the bench.
+          window.cwPythonStartFigures = data.start;
           resolve({ call, snapshot: data.snapshot });
         } else if (data.type === "failed") {
           fail(new Error(data.message));
@@ -54,8 +56,6 @@
     });
 
   // The binaries the build for the file system embeds, as base64 text in scripts.
-  const EMBEDDED = ["pyodide.asm.wasm.zst", "python_stdlib.zip", "checker.snapshot.zst"];
-
   function takeEmbedded(name) {
     const text = self.cwEmbedded[name];
     delete self.cwEmbedded[name]; // the text is no longer needed once it is bytes
@@ -75,33 +75,29 @@
         "javascripts/python-runtime.js",
         "pyodide/pyodide.js",
         "pyodide/pyodide.asm.js",
-        ...EMBEDDED.map((name) => `pyodide/${name}.js`),
       ].map((path) => loadScript(new URL(path, siteURL))),
     );
-    const [wasm, stdlib, snapshot] = EMBEDDED.map(takeEmbedded);
-    const answers = new Map([
-      [`${indexURL}pyodide.asm.wasm`, [self.fzstd.decompress(wasm), "application/wasm"]],
-      [`${indexURL}python_stdlib.zip`, [stdlib, "application/zip"]],
-    ]);
-    const fetchFromNetwork = self.fetch;
-    self.fetch = (resource, init) => {
-      const answer = answers.get(String(resource instanceof Request ? resource.url : resource));
-      if (!answer) return fetchFromNetwork(resource, init);
-      const [body, type] = answer;
-      return Promise.resolve(new Response(body, { headers: { "Content-Type": type } }));
-    };
-    try {
-      const { api, snapshot: fromSnapshot } = await self.cwPython.start(
-        self.loadPyodide,
-        indexURL,
-        async () => snapshot,
-        { createPyodideModule: self.cwCreatePyodideModule },
-      );
-      const call = async (method, argument) => self.cwPython.call(api, method, argument);
-      return { call, snapshot: fromSnapshot };
-    } finally {
-      self.fetch = fetchFromNetwork;
-    }
+    const { WASM, STDLIB, SNAPSHOT } = self.cwPython.files;
+    await Promise.all(
+      [WASM, STDLIB, SNAPSHOT].map((name) => loadScript(new URL(`pyodide/${name}.js`, siteURL))),
+    );
+    // On the reader's own disk the snapshot costs no link: always taken.
+    const { response } = self.cwPython;
+    const decompressed = (name) => self.fzstd.decompress(takeEmbedded(name));
+    const wasm = decompressed(WASM);
+    const stdlib = decompressed(STDLIB);
+    const { api, snapshot } = await self.cwPython.start(
+      self.loadPyodide,
+      indexURL,
+      {
+        wasm: () => response(wasm, "application/wasm"),
+        stdlib: () => response(stdlib, "application/zip"),
+      },
+      Promise.resolve().then(() => decompressed(SNAPSHOT)),
+      { createPyodideModule: self.cwCreatePyodideModule },
+    );
+    const call = async (method, argument) => self.cwPython.call(api, method, argument);
+    return { call, snapshot };
   }
 
   async function start(workerURL, timeoutMs) {

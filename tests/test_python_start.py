@@ -1,0 +1,60 @@
+"""How Python starts depends on the link (checker-worker.js): the snapshot when it comes
+sooner than an ordinary start would be done, never on a link where it would not. The host
+is the benchmark's (scripts/throttled_host.py): one shared pipe at a set rate, gzip as
+common hosts do."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT_DIR, current, open_checker
+
+pytestmark = pytest.mark.browser
+
+sys.path.insert(0, str(PROJECT_DIR / "scripts"))
+from throttled_host import PROFILES, Profile, ThrottledHost  # noqa: E402
+
+# 0.5 MB/s: the 3.5 MB snapshot would take 7 s, far longer than the 2 s an ordinary start
+# is reckoned to take. The page measures the link on its reads: a busy worker reads late,
+# then in bursts, so it may see the link up to twice as fast, and still chooses right.
+SLOW_LINK = Profile("test-0.5MBps", 4_000_000, 0.02)
+
+
+def _start(browser, site: Path, profile: Profile) -> tuple[str, dict, set[str]]:
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        with ThrottledHost(site, profile) as host:
+            open_checker(page, f"{host.base}fr/checker/")
+            started = page.locator("[data-checker-mode]").get_attribute("data-python-start")
+            figures = page.evaluate("window.cwPythonStartFigures")
+            # Python answers: the outcome comes in the page, without a page load.
+            question = page.locator('[data-checker-mode] > [data-question="cause"]')
+            question.locator('a[data-option="checkinatwork"]').click()
+            page.wait_for_function(
+                "() => document.querySelector('[data-checker-mode] > [data-outcome]')"
+            )
+            assert current(page) == ("outcome", "exempt_checkinatwork")
+            sent = {path.split("?")[0] for _, _, path in host.link.sent}
+    finally:
+        context.close()
+    return started, figures, sent
+
+
+def test_a_slow_link_starts_python_without_fetching_the_snapshot(browser, built_site: Path):
+    started, figures, sent = _start(browser, built_site, SLOW_LINK)
+    assert figures["choice"] == "ordinary", figures
+    assert figures["rate"] <= 2 * SLOW_LINK.bytes_per_s / 1000, figures
+    assert started == "fresh"
+    assert "/pyodide/checker.snapshot.zst" not in sent
+    assert {"/pyodide/pyodide.asm.wasm.zst", "/pyodide/python_stdlib.zip.zst"} <= sent
+
+
+def test_a_fast_link_starts_python_from_the_snapshot(browser, built_site: Path):
+    started, figures, sent = _start(browser, built_site, PROFILES["local"])
+    assert figures["choice"] == "snapshot", figures
+    assert started == "snapshot"
+    assert "/pyodide/checker.snapshot.zst" in sent
