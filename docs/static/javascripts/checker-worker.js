@@ -11,16 +11,17 @@
  * {type: "failed", message}; then {id, result} or {id, error} for each call.
  *
  * What a phone's link costs is the bytes, so they are few and used as they come: the
- * WebAssembly (2.9 MB) and the standard library (1.1 MB) are downloaded first, before any
- * script, decompressed as they arrive, and the WebAssembly is compiled as it arrives.
+ * WebAssembly (2.9 MB) and the standard library (1.1 MB) are requested at once, with the
+ * scripts, decompressed as they arrive, and the WebAssembly is compiled as it arrives.
  * The snapshot (3.5 MB) saves Python's start-up, a few seconds of the device's time, but
  * on a phone's link it costs more time than it saves, and a data plan pays for it. So
- * while the WebAssembly comes, the link is measured (its rate) and the device too (how
- * fast it decompresses), and the snapshot is fetched only when it would come sooner than
- * an ordinary start would be done; never with Save-Data on; at once when already cached.
+ * while the WebAssembly comes the link is measured, and the snapshot is fetched only when
+ * it would come sooner than an ordinary start would be done; never with Save-Data on; at
+ * once when already cached.
  */
 
-// No static import: the downloads below start first, the scripts load meanwhile.
+// No static import: the downloads below start at once, the scripts load meanwhile (so the
+// names of python-runtime.js's files are said here too).
 const indexURL = new URL("../pyodide/", self.location.href).href;
 const WASM = "pyodide.asm.wasm.zst";
 const STDLIB = "python_stdlib.zip.zst";
@@ -28,10 +29,12 @@ const SNAPSHOT = "checker.snapshot.zst";
 // About what an ordinary start takes once the files are here (a desktop: 1.5 to 3 s; a
 // phone takes longer, so this leans towards the fewer bytes).
 const ORDINARY_START_MS = 2000;
-// The link is measured between these counts of the WebAssembly's bytes (the first ones
-// come with the connection's start-up, and the choice cannot wait for the last).
+// The link is measured over MEASURED_BYTES of the WebAssembly read once its first
+// MEASURED_FROM bytes are in (they come with the connection's start-up) and the scripts
+// too (their evaluation holds this thread, and the reads with it); the choice cannot
+// wait for the last byte.
 const MEASURED_FROM = 128 * 1024;
-const CHOSEN_AT = 768 * 1024;
+const MEASURED_BYTES = 640 * 1024;
 
 const figures = {};
 const scripts = Promise.all([
@@ -44,11 +47,46 @@ const scripts = Promise.all([
 ]);
 let linkBytes = 0; // what the two downloads have read so far
 
+/* The link, measured on the WebAssembly's download: the link's bytes, the time and the
+ * WebAssembly's bytes when the measure began, and at its latest read. */
+const link = { from: null, last: null };
+let measured;
+const linkMeasured = new Promise((resolve) => {
+  measured = resolve;
+});
+let scriptsLoaded = false;
+scripts.then(() => (scriptsLoaded = true), () => {});
+
+function measure(file) {
+  link.last = { time: performance.now(), bytes: linkBytes, read: file.read };
+  if (!link.from && scriptsLoaded && file.read >= MEASURED_FROM) link.from = link.last;
+  if (link.from && file.read - link.from.read >= MEASURED_BYTES) measured();
+}
+
+/* Bytes per millisecond; everything at once (a cache, this machine) counts as fast. */
+function linkRate() {
+  const { from, last } = link;
+  const span = from ? last.time - from.time : 0;
+  return span >= 1 ? (last.bytes - from.bytes) / span : Infinity;
+}
+
 /* A Zstandard file, decompressed as it comes: {done, bytes(), stream, read}. done resolves
  * once it is all here; bytes() resolves to it whole, decompressed; stream (with
  * {streamed: true}) gives the decompressed bytes as they come, to one reader; read counts
- * the compressed bytes so far, and onRead(file) is called after each read. */
-function download(name, { streamed = false, onRead = () => {} } = {}) {
+ * the compressed bytes so far; onRead(file) is called after each read, onEnd() once the
+ * reads are over (or could not begin). */
+async function readerOf(name, onEnd) {
+  try {
+    const response = await fetch(new URL(name, indexURL));
+    if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+    return response.body.getReader();
+  } catch (error) {
+    onEnd();
+    throw error;
+  }
+}
+
+function download(name, { streamed = false, onRead = () => {}, onEnd = () => {} } = {}) {
   const file = { read: 0 };
   const chunks = [];
   let stream;
@@ -60,30 +98,34 @@ function download(name, { streamed = false, onRead = () => {} } = {}) {
     });
   }
   file.done = (async () => {
-    const response = await fetch(new URL(name, indexURL));
-    if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
-    const reader = response.body.getReader();
-    // Read as the bytes come, fzstd here or not yet (the link is measured on the reads);
-    // what comes before fzstd waits for it.
+    const reader = await readerOf(name, onEnd);
+    // Read as the bytes come, and nothing else until the link is measured: the link is
+    // measured on the reads, and decompressing in between would measure this device (a
+    // busy one read a fast link as a slow one). What comes before then waits.
     const waiting = [];
     let decompressor = null;
-    scripts.then(() => {
+    const decompressing = Promise.all([scripts, linkMeasured]);
+    decompressing.then(() => {
       decompressor = new self.fzstd.Decompress((chunk) => {
         chunks.push(chunk);
         stream?.enqueue(chunk);
       });
       for (const chunk of waiting.splice(0)) decompressor.push(chunk);
     }, () => {});
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      file.read += value.length;
-      linkBytes += value.length;
-      onRead(file);
-      if (decompressor) decompressor.push(value);
-      else waiting.push(value);
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        file.read += value.length;
+        linkBytes += value.length;
+        onRead(file);
+        if (decompressor) decompressor.push(value);
+        else waiting.push(value);
+      }
+    } finally {
+      onEnd();
     }
-    await scripts;
+    await decompressing;
     decompressor.push(new Uint8Array(0), true);
     stream?.close();
   })();
@@ -101,30 +143,8 @@ function download(name, { streamed = false, onRead = () => {} } = {}) {
   return file;
 }
 
-/* The link, measured on the WebAssembly's download: the link's bytes and the time when
- * MEASURED_FROM of the WebAssembly's bytes had come, and at its latest read. */
-const link = { from: null, last: null };
-let measured;
-const linkMeasured = new Promise((resolve) => {
-  measured = resolve;
-});
-
-function measure(file) {
-  link.last = { time: performance.now(), bytes: linkBytes };
-  if (!link.from && file.read >= MEASURED_FROM) link.from = link.last;
-  if (file.read >= CHOSEN_AT) measured();
-}
-
-/* Bytes per millisecond; everything at once (a cache, this machine) counts as fast. */
-function linkRate() {
-  const { from, last } = link;
-  const span = from ? last.time - from.time : 0;
-  return span >= 1 ? (last.bytes - from.bytes) / span : Infinity;
-}
-
-const wasm = download(WASM, { streamed: true, onRead: measure });
+const wasm = download(WASM, { streamed: true, onRead: measure, onEnd: measured });
 const stdlib = download(STDLIB);
-wasm.done.finally(measured).catch(() => {});
 
 async function cachedSnapshot() {
   // The service worker's cache of Python (after a visit with the snapshot): no network.
