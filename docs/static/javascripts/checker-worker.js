@@ -33,8 +33,11 @@ const ORDINARY_START_MS = 2000;
 // MEASURED_FROM bytes are in (they come with the connection's start-up) and the scripts
 // too (their evaluation holds this thread, and the reads with it); the choice cannot
 // wait for the last byte.
+// The measure is long (2 MiB) so that a pause of a loaded device (its network process,
+// its server) does not make a fast link look slow: a 2 s pause would be needed on the
+// edge of the choice (3.5 MB in 2 s).
 const MEASURED_FROM = 128 * 1024;
-const MEASURED_BYTES = 640 * 1024;
+const MEASURED_BYTES = 2 * 1024 * 1024;
 
 const figures = {};
 const scripts = Promise.all([
@@ -163,9 +166,9 @@ async function snapshotIfSooner() {
   Object.assign(figures, { rate: Math.round(rate), snapshotMs: Math.round(snapshotMs) });
   if (snapshotMs > ORDINARY_START_MS) return (figures.choice = "ordinary", null);
   figures.choice = "snapshot";
-  // If the link slows down on the way, an ordinary start is no later than waiting on.
+  // If the link slows down on the way (far below what was measured), an ordinary start.
   const giveUp = new AbortController();
-  const timer = setTimeout(() => giveUp.abort(), Math.max(2 * snapshotMs, ORDINARY_START_MS));
+  const timer = setTimeout(() => giveUp.abort(), Math.max(4 * snapshotMs, 5 * ORDINARY_START_MS));
   try {
     const response = await fetch(new URL(SNAPSHOT, indexURL), { signal: giveUp.signal });
     if (!response.ok) throw new Error(`${SNAPSHOT}: HTTP ${response.status}`);
