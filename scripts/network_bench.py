@@ -19,9 +19,6 @@ from throttled_host import PROFILES, ThrottledHost
 
 READY_TIMEOUT_MS = 240_000
 
-# The moment Python is ready, as epoch milliseconds, for the host's byte count.
-READY_EPOCH = "performance.timeOrigin + {mark}"
-
 
 def _ours(context, host: ThrottledHost, url: str, fcp) -> dict:
     page = context.new_page()

@@ -92,15 +92,6 @@ class Link:
         with self._lock:
             return sum(size for when, size, _ in self.sent if when <= epoch_s)
 
-    def bytes_by_path(self, epoch_s: float) -> dict[str, int]:
-        """Bytes per requested path until that moment: where the bytes go."""
-        totals: dict[str, int] = {}
-        with self._lock:
-            for when, size, path in self.sent:
-                if when <= epoch_s:
-                    totals[path] = totals.get(path, 0) + size
-        return totals
-
     def reset(self) -> None:
         with self._lock:
             self.sent.clear()
