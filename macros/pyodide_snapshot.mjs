@@ -20,6 +20,9 @@ const pyodide = await loadPyodide({
   lockFileContents: payload.lock,
   packages: [],
   _makeSnapshot: mode === "snapshot",
+  // Compiled without the columns of each instruction (CPython's -X no_debug_ranges): a
+  // traceback loses its ^^^ marks, keeps its lines, and the library is 0.3 MB lighter.
+  env: mode === "compile" ? { PYTHONNODEBUGRANGES: "1" } : {},
   fsInit(FS, { sitePackages }) {
     for (const [path, source] of Object.entries(payload.files)) {
       FS.mkdirTree(`${sitePackages}/${path.slice(0, path.lastIndexOf("/"))}`);
@@ -47,7 +50,7 @@ sorted({m.__file__[len(prefix):] for m in list(sys.modules.values())
   // Each .py of INPUT as a .pyc compiled by this very Python (its bytecode changes with
   // every version): a start without the snapshot then reads bytecode instead of compiling
   // the sources, twice as fast. Docstrings and asserts are left out (-OO), as CPython's
-  // own test suite runs its standard library.
+  // own test suite runs its standard library, and so are the columns (see env above).
   pyodide.FS.writeFile("/tmp/sources.zip", readFileSync(input));
   pyodide.runPython(`
 import importlib._bootstrap_external as external

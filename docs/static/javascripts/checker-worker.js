@@ -11,9 +11,9 @@
  * {type: "failed", message}; then {id, result} or {id, error} for each call.
  *
  * What a phone's link costs is the bytes, so they are few and used as they come: the
- * WebAssembly (2.9 MB) and the standard library (1.1 MB) are requested at once, with the
+ * WebAssembly (2.9 MB) and the standard library (0.8 MB) are requested at once, with the
  * scripts, decompressed as they arrive, and the WebAssembly is compiled as it arrives.
- * The snapshot (3.5 MB) saves Python's start-up, a few seconds of the device's time, but
+ * The snapshot (3.3 MB) saves Python's start-up, a few seconds of the device's time, but
  * on a phone's link it costs more time than it saves, and a data plan pays for it. So
  * while the WebAssembly comes the link is measured, and the snapshot is fetched only when
  * it would come sooner than an ordinary start would be done; never with Save-Data on; at
@@ -35,7 +35,7 @@ const ORDINARY_START_MS = 2000;
 // wait for the last byte.
 // The measure is long (2 MiB) so that a pause of a loaded device (its network process,
 // its server) does not make a fast link look slow: a 2 s pause would be needed on the
-// edge of the choice (3.5 MB in 2 s).
+// edge of the choice (3.3 MB in 2 s).
 const MEASURED_FROM = 128 * 1024;
 const MEASURED_BYTES = 2 * 1024 * 1024;
 
