@@ -6,6 +6,7 @@ common hosts do."""
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.browser
 sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 from throttled_host import PROFILES, Profile, ThrottledHost  # noqa: E402
 
-# 0.5 MB/s: the 3.5 MB snapshot would take 7 s, far longer than the 2 s an ordinary start
+# 0.5 MB/s: the 3.3 MB snapshot would take 7 s, far longer than the 2 s an ordinary start
 # is reckoned to take. The page measures the link on its reads: a busy worker reads late,
 # then in bursts, so it may see the link up to twice as fast, and still chooses right.
 SLOW_LINK = Profile("test-0.5MBps", 4_000_000, 0.02)
@@ -58,3 +59,59 @@ def test_a_fast_link_starts_python_from_the_snapshot(browser, built_site: Path):
     assert figures["choice"] == "snapshot", figures
     assert started == "snapshot"
     assert "/pyodide/checker.snapshot.zst" in sent
+
+
+def test_python_starts_once_the_page_is_shown_without_the_pages_script(browser, built_site: Path):
+    """python.js starts Python's downloads itself, as soon as the page has painted: they do
+    not wait for the theme's script and the checker's (here never loaded) to run."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.route("**/javascripts/checker.js", lambda route: route.abort())
+        with ThrottledHost(built_site, PROFILES["local"]) as host:
+            page.goto(f"{host.base}fr/checker/")
+            page.wait_for_function("() => window.cwPythonSettled === true", timeout=60_000)
+            assert page.evaluate("window.cwPythonStartFigures.readyMs") > 0
+            sent = {path.split("?")[0] for _, _, path in host.link.sent}
+            assert "/pyodide/pyodide.asm.wasm.zst" in sent
+            # Started once: asking again gives the same Python, no second worker.
+            assert page.evaluate(
+                """async () => {
+                    const [first, second] = [window.cwStartPython(), window.cwStartPython()];
+                    return first === second && (await first).snapshot !== undefined;
+                }"""
+            )
+            requests = [path for _, _, path in host.link.sent if path.endswith("checker-worker.js")]
+            assert len(set(requests)) == 1
+    finally:
+        context.close()
+
+
+def test_the_checker_waits_for_a_python_script_that_comes_late(browser, built_site: Path):
+    """python.js is loaded async: when it comes after the checker's script has run, the
+    checker still takes Python up once it is there."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(
+        """document.addEventListener("DOMContentLoaded", () => {
+            window.pythonScriptAtStart = typeof window.cwStartPython;
+        });"""
+    )
+
+    def late(route):
+        time.sleep(1.5)  # the browser goes on meanwhile: the page loads without it
+        route.continue_()
+
+    try:
+        page.route("**/javascripts/python.js", late)
+        with ThrottledHost(built_site, PROFILES["local"]) as host:
+            open_checker(page, f"{host.base}fr/checker/")
+            assert page.evaluate("window.pythonScriptAtStart") == "undefined"
+            question = page.locator('[data-checker-mode] > [data-question="cause"]')
+            question.locator('a[data-option="checkinatwork"]').click()
+            page.wait_for_function(
+                "() => document.querySelector('[data-checker-mode] > [data-outcome]')"
+            )
+            assert current(page) == ("outcome", "exempt_checkinatwork")
+    finally:
+        context.close()

@@ -23,9 +23,7 @@
   const answersSection = root.querySelector(".cw-answers");
   const answersList = root.querySelector(".cw-answers__list");
   const restartLine = root.querySelector(".cw-restart-line");
-  const scriptURL = document.currentScript.src;
   const language = root.dataset.lang;
-  const STARTUP_TIMEOUT_MS = 60000;
 
   // --- URLs of states -------------------------------------------------------------
   // A state's page is <checker>/<question>-<option>/.../ (macros/render.py makes them).
@@ -339,10 +337,21 @@
     go("decide", target, { push: false });
   });
 
-  // --- Starting Python, after the page is shown -------------------------------------
+  // --- Starting Python (python.js starts it once the page is shown) ------------------
+  // python.js is loaded async, so it may run after this script; by the page's load event it
+  // has run, or failed to load (cwStartPython then missing: Python cannot start).
+  const pythonScript = () =>
+    window.cwStartPython || document.readyState === "complete"
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          window.addEventListener("cw-python-script", resolve, { once: true });
+          window.addEventListener("load", resolve, { once: true });
+        });
+
   async function start() {
     try {
-      const python = await window.cwStartPython(new URL("checker-worker.js", scriptURL), STARTUP_TIMEOUT_MS);
+      await pythonScript();
+      const python = await window.cwStartPython();
       call = python.call;
       root.dataset.pythonStart = python.snapshot ? "snapshot" : "fresh";
     } catch (error) {

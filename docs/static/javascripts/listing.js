@@ -18,7 +18,6 @@
   if (!listing || !tools) return;
 
   const texts = JSON.parse(document.querySelector("[data-listing-texts]").textContent);
-  const scriptURL = document.currentScript.src;
   const body = listing.querySelector("tbody");
   const status = tools.querySelector("[data-listing-status]");
   const problemsBox = tools.querySelector("[data-listing-problems]");
@@ -445,6 +444,15 @@
   printMedia.addEventListener("change", () => (printMedia.matches ? paginate() : unpaginate()));
 
   // --- Start ------------------------------------------------------------------------------
+  // python.js is loaded async, so it may run after this script; by the page's load event it
+  // has run, or failed to load (cwStartPython then missing: Python cannot start).
+  const pythonScript = () =>
+    window.cwStartPython || document.readyState === "complete"
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          window.addEventListener("cw-python-script", resolve, { once: true });
+          window.addEventListener("load", resolve, { once: true });
+        });
   restore();
   labelPrint();
   tools.hidden = false;
@@ -454,7 +462,8 @@
   requestAnimationFrame(() =>
     setTimeout(async () => {
       try {
-        python = await window.cwStartPython(new URL("checker-worker.js", scriptURL));
+        await pythonScript();
+        python = await window.cwStartPython();
       } catch (error) {
         listing.dataset.python = "failed";
         status.textContent = texts.failed;

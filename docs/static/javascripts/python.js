@@ -1,15 +1,25 @@
 /* Starts the Python of the project (checker/ in Pyodide) for the pages that use it: the
- * checker and the listing. Resolves to {call, snapshot}: call(method, argument) returns
- * a promise of the result; snapshot tells whether Python started from the build's memory
- * snapshot. Rejects if Python cannot start (old or blocked browser).
+ * checker and the listing. window.cwStartPython() resolves to {call, snapshot}:
+ * call(method, argument) returns a promise of the result; snapshot tells whether Python
+ * started from the build's memory snapshot. It rejects if Python cannot start (old or
+ * blocked browser). Python is started once, whoever asks first.
  *
  * Served over http(s), Python runs in a module worker (checker-worker.js), off the page's
- * thread. Opened from the file system (a USB stick), a browser starts no worker and
- * fetches no file: Python then runs in the page, every file loaded by a classic <script>
- * (the build for the file system writes them: macros/pyodide.py), and Pyodide's few
- * requests for its binaries are answered from those scripts' bytes.
+ * thread, and starts as soon as the page has painted: this script is loaded async, so its
+ * downloads begin before the theme's script has run (half a second on a desktop, more on a
+ * phone's link), and after the page's own files, which they would otherwise slow. The
+ * pages' scripts may run before this one: the event "cw-python-script" says it is there.
+ *
+ * Opened from the file system (a USB stick), a browser starts no worker and fetches no
+ * file: Python then runs in the page, every file loaded by a classic <script> (the build
+ * for the file system writes them: macros/pyodide.py), and Pyodide's few requests for its
+ * binaries are answered from those scripts' bytes. That start holds the page's thread, so
+ * it waits until a page's script asks for it.
  */
 (() => {
+  const workerURL = new URL("checker-worker.js", document.currentScript.src);
+  const STARTUP_TIMEOUT_MS = 60000;
+
   function inWorker(workerURL, timeoutMs) {
     return new Promise((resolve, reject) => {
       const worker = new Worker(workerURL, { type: "module" });
@@ -113,13 +123,15 @@
     return inPage(new URL("../", workerURL));
   }
 
-  window.cwStartPython = async (workerURL, timeoutMs = 60000) => {
-    try {
-      return await start(workerURL, timeoutMs);
-    } finally {
+  let started = null;
+  window.cwStartPython = () =>
+    (started ??= start(workerURL, STARTUP_TIMEOUT_MS).finally(() => {
       // Whatever came of it, the page's link is free for what waited (offline.js).
       window.cwPythonSettled = true;
       window.dispatchEvent(new Event("cw-python-settled"));
-    }
-  };
+    }));
+  if (location.protocol !== "file:") {
+    requestAnimationFrame(() => setTimeout(() => window.cwStartPython().catch(() => {}), 0));
+  }
+  window.dispatchEvent(new Event("cw-python-script"));
 })();
