@@ -8,7 +8,8 @@ package (the decision module needs none). The module's sources go into one class
 
 What a reader's link carries is made as small as it can be: the WebAssembly and the
 standard library are shipped Zstandard-compressed (2.9 MB where a host's gzip gives 3.6 MB;
-the page decompresses them with fzstd), and the standard library is only what Python reads
+the page decompresses them with fzstd as they come on a slow link, with zstddec, Zstandard's
+own decoder in WebAssembly, when they are whole), and the standard library is only what Python reads
 to start and to run the module (about a third of ``python_stdlib.zip``), compiled to bytecode
 by Pyodide's own Python (an ordinary start no longer compiles it: twice as fast) and stored
 uncompressed in its zip so that Zstandard compresses it whole (0.8 MB). Node lists those
@@ -57,6 +58,10 @@ ZSTD_LEVEL = 22
 WASM_ZSTD_LEVEL = 19
 SITE_WASM = "pyodide.asm.wasm.zst"
 FZSTD_SCRIPT = PROJECT_DIR / "node_modules" / "fzstd" / "umd" / "index.js"
+# Zstandard's decoder in WebAssembly, for whole files on a fast link (an ES module: served
+# builds only, where the module worker imports it).
+ZSTDDEC_MODULE = PROJECT_DIR / "node_modules" / "zstddec" / "dist" / "zstddec.mjs"
+SITE_ZSTDDEC = "zstddec.mjs"
 # The checker's modules that run in the page: the flow, the decision, the numbers and the
 # crew lists of the listing, the JSON interface.
 CHECKER_MODULES = (
@@ -109,7 +114,11 @@ class PyodideError(Exception):
 
 def ship(site_dir: Path, shipping: Shipping = Shipping.SERVED) -> None:
     """Put the Pyodide runtime, the module's sources and the snapshot into ``site_dir``."""
-    for needed, what in [(PYODIDE_PACKAGE / "package.json", "pyodide"), (FZSTD_SCRIPT, "fzstd")]:
+    for needed, what in [
+        (PYODIDE_PACKAGE / "package.json", "pyodide"),
+        (FZSTD_SCRIPT, "fzstd"),
+        (ZSTDDEC_MODULE, "zstddec"),
+    ]:
         if not needed.exists():
             raise PyodideError(
                 f"{needed} is missing: run `npm ci` (make build does) to fetch the pinned "
@@ -120,6 +129,8 @@ def ship(site_dir: Path, shipping: Shipping = Shipping.SERVED) -> None:
     binaries = {SITE_WASM: _compressed_wasm(), SITE_STDLIB: stdlib, SITE_SNAPSHOT: snapshot}
     # The page weighs the snapshot's bytes against a start without it before fetching it.
     payload["sizes"] = {name: path.stat().st_size for name, path in binaries.items()}
+    # A decoder given the size it will write needs not read it from the file.
+    payload["unpacked"] = {name: _unpacked_size(path) for name, path in binaries.items()}
     _write_script(site_dir / SITE_CHECKER_SCRIPT, "self.CHECKER_PYTHON = {value};", payload)
     shutil.copy2(FZSTD_SCRIPT, site_dir / SITE_FZSTD_SCRIPT)
     target = site_dir / SITE_PYODIDE_DIR
@@ -127,6 +138,7 @@ def ship(site_dir: Path, shipping: Shipping = Shipping.SERVED) -> None:
     if shipping is Shipping.SERVED:
         for name in PYODIDE_FILES:
             shutil.copy2(PYODIDE_PACKAGE / name, target / name)
+        shutil.copy2(ZSTDDEC_MODULE, target / SITE_ZSTDDEC)
         for name, made in binaries.items():
             shutil.copy2(made, target / name)
         return
@@ -165,6 +177,14 @@ def _write_script(path: Path, statement: str, value: object) -> None:
         + "\n",
         encoding="utf-8",
     )
+
+
+def _unpacked_size(path: Path) -> int:
+    with path.open("rb") as file:
+        size = zstandard.get_frame_parameters(file.read(18)).content_size
+    if size == zstandard.CONTENTSIZE_UNKNOWN:
+        raise PyodideError(f"{path} does not say its size: compress it in one go")
+    return size
 
 
 def _compressed_wasm() -> Path:

@@ -24,9 +24,13 @@ from throttled_host import PROFILES, Profile, ThrottledHost  # noqa: E402
 SLOW_LINK = Profile("test-0.5MBps", 4_000_000, 0.02)
 
 
-def _start(browser, site: Path, profile: Profile) -> tuple[str, dict, set[str]]:
+def _start(
+    browser, site: Path, profile: Profile, blocked: str | None = None
+) -> tuple[str, dict, set[str]]:
     context = browser.new_context()
     page = context.new_page()
+    if blocked:
+        page.route(f"**/{blocked}", lambda route: route.abort())
     try:
         with ThrottledHost(site, profile) as host:
             open_checker(page, f"{host.base}fr/checker/")
@@ -57,6 +61,18 @@ def test_a_slow_link_starts_python_without_fetching_the_snapshot(browser, built_
 def test_a_fast_link_starts_python_from_the_snapshot(browser, built_site: Path):
     started, figures, sent = _start(browser, built_site, PROFILES["local"])
     assert figures["choice"] == "snapshot", figures
+    assert figures["decoder"] == "zstddec", figures
+    assert started == "snapshot"
+    assert "/pyodide/checker.snapshot.zst" in sent
+
+
+def test_without_zstddec_python_starts_with_fzstd(browser, built_site: Path):
+    """A host whose policy refuses zstddec's WebAssembly (or a failed download of it): the
+    JavaScript decoder does the same work, slower."""
+    started, figures, sent = _start(
+        browser, built_site, PROFILES["local"], blocked="pyodide/zstddec.mjs"
+    )
+    assert figures["decoder"] == "fzstd", figures
     assert started == "snapshot"
     assert "/pyodide/checker.snapshot.zst" in sent
 

@@ -285,6 +285,11 @@ def test_every_checker_path_with_python(request, webkit, how, language):
             assert number == 0 or webkit.problems() == []
             webkit.open(f"{base}{language}/checker/{index}", python=True)
             webkit.problems()
+            # zstddec (WebAssembly) starts in this engine's worker: fzstd only stands in.
+            decoder = webkit.driver.execute_script(
+                "return window.cwPythonStartFigures && window.cwPythonStartFigures.decoder"
+            )
+            assert decoder != "fzstd"
         for question, option in answers:
             webkit.wait_shown("question", question)
             webkit.click(f'.cw-checker > [data-question="{question}"] [data-option="{option}"]')

@@ -88,6 +88,8 @@ const scenarios = {
     const page = await watchedPage();
     await page.goto(url(`${args.language}/checker/`), { waitUntil: "load" });
     await pythonReady(page);
+    // Which Zstandard decoder the worker used for a whole file (none from file://).
+    const decoder = await page.evaluate(() => window.cwPythonStartFigures?.decoder ?? null);
     const outcomes = [];
     for (const [answers, outcome] of args.paths) {
       for (const [question, option] of answers) {
@@ -110,7 +112,7 @@ const scenarios = {
     await page.reload({ waitUntil: "load" });
     await pythonReady(page);
     const afterReload = await shown(page);
-    return { outcomes, afterReload, problems: await page.problems(), mode: "python" };
+    return { outcomes, afterReload, decoder, problems: await page.problems(), mode: "python" };
   },
 
   // The listing: a number checked by Python, then 60 rows printed to PDF.
