@@ -67,6 +67,15 @@ function measure(file) {
   if (link.from && file.read - link.from.read >= MEASURED_BYTES) measured();
 }
 
+/* Whether, on the link as measured, the snapshot comes sooner than an ordinary start would
+ * be done (the time the snapshot's bytes take to come, in figures.snapshotMs). */
+function snapshotIsSooner() {
+  const rate = linkRate();
+  const snapshotMs = self.CHECKER_PYTHON.sizes[SNAPSHOT] / rate;
+  Object.assign(figures, { rate: Math.round(rate), snapshotMs: Math.round(snapshotMs) });
+  return snapshotMs <= ORDINARY_START_MS;
+}
+
 /* Bytes per millisecond; everything at once (a cache, this machine) counts as fast. */
 function linkRate() {
   const { from, last } = link;
@@ -160,10 +169,12 @@ function download(name, { streamed = false, onRead = () => {}, onEnd = () => {} 
 
 /* A whole Zstandard file decompressed: by zstddec (Zstandard's own decoder in WebAssembly,
  * three to four times as fast as fzstd: a quarter to half a second of a start from a fast
- * link or the cache), loaded only when first needed; by fzstd if it cannot start (a host
- * whose policy refuses the data: URL it instantiates itself from). */
+ * link or the cache), where it is worth its own download (25 kB: the snapshot's case, a
+ * fast link or the cache); by fzstd otherwise, or if zstddec cannot start (a host whose
+ * policy refuses the data: URL it instantiates itself from). */
 let fastDecoder;
 async function decompressWhole(bytes, name) {
+  if (name !== SNAPSHOT && !snapshotIsSooner()) return self.fzstd.decompress(bytes);
   fastDecoder ??= import("../pyodide/zstddec.mjs")
     .then(async ({ ZSTDDecoder }) => {
       const decoder = new ZSTDDecoder();
@@ -196,14 +207,14 @@ async function snapshotIfSooner() {
   if (cached) return (figures.choice = "cached", decompressWhole(cached, SNAPSHOT));
   if (navigator.connection?.saveData) return (figures.choice = "save-data", null);
   await linkMeasured;
-  const rate = linkRate();
-  const snapshotMs = self.CHECKER_PYTHON.sizes[SNAPSHOT] / rate;
-  Object.assign(figures, { rate: Math.round(rate), snapshotMs: Math.round(snapshotMs) });
-  if (snapshotMs > ORDINARY_START_MS) return (figures.choice = "ordinary", null);
+  if (!snapshotIsSooner()) return (figures.choice = "ordinary", null);
   figures.choice = "snapshot";
   // If the link slows down on the way (far below what was measured), an ordinary start.
   const giveUp = new AbortController();
-  const timer = setTimeout(() => giveUp.abort(), Math.max(4 * snapshotMs, 5 * ORDINARY_START_MS));
+  const timer = setTimeout(
+    () => giveUp.abort(),
+    Math.max(4 * figures.snapshotMs, 5 * ORDINARY_START_MS),
+  );
   try {
     const response = await fetch(new URL(SNAPSHOT, indexURL), { signal: giveUp.signal });
     if (!response.ok) throw new Error(`${SNAPSHOT}: HTTP ${response.status}`);
