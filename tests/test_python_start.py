@@ -22,6 +22,8 @@ from throttled_host import PROFILES, Profile, ThrottledHost  # noqa: E402
 # is reckoned to take. The page measures the link on its reads: a busy worker reads late,
 # then in bursts, so it may see the link up to twice as fast, and still chooses right.
 SLOW_LINK = Profile("test-0.5MBps", 4_000_000, 0.02)
+# How long python.js is held back to come after the checker's script.
+PYTHON_SCRIPT_DELAY_S = 5
 
 
 def _start(
@@ -117,7 +119,9 @@ def test_the_checker_waits_for_a_python_script_that_comes_late(browser, built_si
     )
 
     def late(route):
-        time.sleep(1.5)  # the browser goes on meanwhile: the page loads without it
+        # The browser goes on meanwhile: the page is parsed and its deferred scripts run
+        # (well under a second here, even on a loaded machine) without python.js.
+        time.sleep(PYTHON_SCRIPT_DELAY_S)
         route.continue_()
 
     try:
