@@ -83,11 +83,7 @@ function linkRate() {
   return span >= 1 ? (last.bytes - from.bytes) / span : Infinity;
 }
 
-/* A Zstandard file, decompressed as it comes: {done, bytes(), stream, read}. done resolves
- * once it is all here; bytes() resolves to it whole, decompressed; stream (with
- * {streamed: true}) gives the decompressed bytes as they come, to one reader; read counts
- * the compressed bytes so far; onRead(file) is called after each read, onEnd() once the
- * reads are over (or could not begin). */
+/* A reader of one file of Pyodide's folder; onEnd() if it cannot begin. */
 async function readerOf(name, onEnd) {
   try {
     const response = await fetch(new URL(name, indexURL));
@@ -111,6 +107,11 @@ function joined(chunks) {
   return bytes;
 }
 
+/* A Zstandard file, decompressed as it comes: {done, bytes(), stream, read}. done resolves
+ * once it is all here; bytes() resolves to it whole, decompressed; stream (with
+ * {streamed: true}) gives the decompressed bytes as they come, to one reader; read counts
+ * the compressed bytes so far; onRead(file) is called after each read, onEnd() once the
+ * reads are over (or could not begin). */
 function download(name, { streamed = false, onRead = () => {}, onEnd = () => {} } = {}) {
   const file = { read: 0 };
   const chunks = [];
