@@ -140,31 +140,39 @@ def test_the_listing_checks_and_prints_sixty_rows_page_by_page(request, how):
     assert report["problems"] == []
 
 
+def _one_sheet_each(request, how, path_of) -> dict[str, str]:
+    """Each language's page path_of(language), printed by Firefox: the text of its one A4
+    sheet, by language (fails if a page takes more sheets or logs a problem)."""
+    _, base, index = served(request, how)
+    pages = {language: path_of(language) for language in LANGUAGES}
+    report = firefox("print", base, index, pages=list(pages.values()))
+    sheets = {}
+    for language, path in pages.items():
+        printed_sheets = printed(report, path)
+        assert len(printed_sheets) == 1, (
+            f"{path} prints on {len(printed_sheets)} sheets: {printed_sheets}"
+        )
+        assert report["problems"][path] == []
+        sheets[language] = printed_sheets[0]
+    return sheets
+
+
 @pytest.mark.parametrize("how", SERVED)
 def test_the_blank_listing_prints_on_one_a4_page(request, how):
-    _, base, index = served(request, how)
-    pages = {language: f"{language}/listing/" for language in LANGUAGES}
-    report = firefox("print", base, index, pages=list(pages.values()))
-    for language, path in pages.items():
-        sheets = printed(report, path)
-        assert len(sheets) == 1, f"{path} prints on {len(sheets)} sheets: {sheets}"
+    sheets = _one_sheet_each(request, how, lambda language: f"{language}/listing/")
+    for language, sheet in sheets.items():
         for key in ("listing.reference", "listing.works_declaration", "listing.date"):
-            assert TEXTS.text(key, language) in sheets[0]
-        assert page_of(language, 1, 1) in sheets[0]
-        assert report["problems"][path] == []
+            assert TEXTS.text(key, language) in sheet
+        assert page_of(language, 1, 1) in sheet
 
 
 @pytest.mark.parametrize("how", SERVED)
 def test_an_outcome_prints_on_one_a4_page(request, how):
-    _, base, index = served(request, how)
-    pages = {language: f"{language}/checker/cause-checkinatwork/" for language in LANGUAGES}
-    report = firefox("print", base, index, pages=list(pages.values()))
-    for language, path in pages.items():
-        sheets = printed(report, path)
-        assert len(sheets) == 1, f"{path} prints on {len(sheets)} sheets"
-        title = TEXTS.text("checker.outcome.exempt_checkinatwork.title", language)
-        assert title in sheets[0]
-        assert report["problems"][path] == []
+    sheets = _one_sheet_each(
+        request, how, lambda language: f"{language}/checker/cause-checkinatwork/"
+    )
+    for language, sheet in sheets.items():
+        assert TEXTS.text("checker.outcome.exempt_checkinatwork.title", language) in sheet
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
