@@ -31,12 +31,22 @@ const chrome = await chromeLauncher.launch({
 });
 try {
   for (const url of urls) {
-    const result = await lighthouse(url, {
-      port: chrome.port,
-      output: "json",
-      logLevel: "error",
-      onlyCategories: categories || undefined,
-    });
+    let result;
+    try {
+      result = await lighthouse(url, {
+        port: chrome.port,
+        output: "json",
+        logLevel: "error",
+        onlyCategories: categories || undefined,
+      });
+    } catch (error) {
+      // Said last, so that the caller's excerpt of this output names the page (a tab of
+      // Chromium crashed twice in a full `make test`: TARGET_CRASHED, page unknown).
+      console.error(error);
+      console.error(`lighthouse: ${url} failed: ${error.code || error.message}`);
+      process.exitCode = 1;
+      break;
+    }
     const { lhr } = result;
     const scores = {};
     const failed = [];
