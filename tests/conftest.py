@@ -241,11 +241,24 @@ def search(page, words: str) -> list[str]:
     """The links the theme's search lists for ``words`` on the open page."""
     page.locator("input.md-search__input").click()
     page.keyboard.type(words)
+    # Wait for a count of results, in the page's own words: the theme's translations of
+    # "no result", "1 result" and "# results" (any other text is the placeholder or the
+    # initialiser, whatever the language).
     page.wait_for_function(
         """(words) => {
             const meta = document.querySelector(".md-search-result__meta");
+            const said = JSON.parse(document.getElementById("__config").textContent).translations;
+            const counts = ["search.result.none", "search.result.one", "search.result.other"]
+                .map((key) => said[key]);
             return document.querySelector("input.md-search__input").value === words
-                && meta && !/Taper|Typ om|Initialis|initialiseren/.test(meta.textContent);
+                && meta && counts.some((count) => {
+                    const [before, after] = count.split("#");
+                    const text = meta.textContent.trim();
+                    return after === undefined
+                        ? text === count
+                        : text.startsWith(before) && text.endsWith(after)
+                            && /^\\d+$/.test(text.slice(before.length, text.length - after.length));
+                });
         }""",
         arg=words,
     )
