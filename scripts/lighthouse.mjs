@@ -4,6 +4,9 @@
 // {urls, categories}; prints one JSON object per page, one per line: the scores of the
 // categories (0-100), the audits of a category that did not pass (their id, title and
 // the items they name), and the performance figures.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 
@@ -25,12 +28,38 @@ function described(item) {
   return JSON.stringify(item).slice(0, 300);
 }
 
+// Our own profile folder: chrome-launcher writes Chromium's output there (chrome-err.log)
+// and would delete it with its own; ours is read when an audit fails, then removed.
+const profile = mkdtempSync(join(tmpdir(), "lighthouse-chromium-"));
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH || "/usr/bin/chromium",
-  chromeFlags,
+  chromeFlags: [...chromeFlags, "--enable-logging=stderr"],
+  userDataDir: profile,
+});
+
+// The end of what Chromium said, e.g. why a renderer died.
+function chromiumSaid() {
+  try {
+    return readFileSync(join(profile, "chrome-err.log"), "utf8").split("\n").slice(-60).join("\n");
+  } catch (error) {
+    return `(no log: ${error.message})`;
+  }
+}
+// A tab that crashes when no command of Lighthouse's waits on it (a page already audited,
+// a worker) rejects a promise nobody holds: Node.js would end with the bare error.
+let auditing = null;
+process.on("unhandledRejection", (error) => {
+  console.error(error);
+  console.error(`Chromium's last words:\n${chromiumSaid()}`);
+  console.error(`lighthouse: crashed while auditing ${auditing}: ${error.code || error.message}`);
+  chrome.kill().finally(() => {
+    rmSync(profile, { recursive: true, force: true });
+    process.exit(1);
+  });
 });
 try {
   for (const url of urls) {
+    auditing = url;
     let result;
     try {
       result = await lighthouse(url, {
@@ -43,6 +72,7 @@ try {
       // Said last, so that the caller's excerpt of this output names the page (a tab of
       // Chromium crashed twice in a full `make test`: TARGET_CRASHED, page unknown).
       console.error(error);
+      console.error(`Chromium's last words:\n${chromiumSaid()}`);
       console.error(`lighthouse: ${url} failed: ${error.code || error.message}`);
       process.exitCode = 1;
       break;
@@ -70,4 +100,5 @@ try {
   }
 } finally {
   await chrome.kill();
+  rmSync(profile, { recursive: true, force: true });
 }
