@@ -45,13 +45,20 @@ function chromiumSaid() {
     return `(no log: ${error.message})`;
   }
 }
-// A tab that crashes when no command of Lighthouse's waits on it (a page already audited,
-// a worker) rejects a promise nobody holds: Node.js would end with the bare error.
+// A tab that crashes while Lighthouse navigates rejects its pending Page.navigate, which
+// Lighthouse no longer holds once the crash has ended the navigation (its own report then
+// says the page crashed): Node.js would end with the bare error, every page unaudited.
+// That rejection is noted for the page being audited; any other ends the run.
 let auditing = null;
+const crashed = new Map(); // url -> what Chromium said when its tab crashed
 process.on("unhandledRejection", (error) => {
+  if (error?.code === "TARGET_CRASHED" && auditing) {
+    crashed.set(auditing, chromiumSaid());
+    return;
+  }
   console.error(error);
   console.error(`Chromium's last words:\n${chromiumSaid()}`);
-  console.error(`lighthouse: crashed while auditing ${auditing}: ${error.code || error.message}`);
+  console.error(`lighthouse: failed while auditing ${auditing}: ${error?.code || error?.message}`);
   chrome.kill().finally(() => {
     rmSync(profile, { recursive: true, force: true });
     process.exit(1);
@@ -95,7 +102,10 @@ try {
     if (lhr.categories.performance) {
       for (const [name, id] of Object.entries(METRICS)) metrics[name] = lhr.audits[id].numericValue;
     }
-    const runtimeError = lhr.runtimeError ? lhr.runtimeError.message : null;
+    let runtimeError = lhr.runtimeError ? lhr.runtimeError.message : null;
+    if (crashed.has(url)) {
+      runtimeError = `${runtimeError || "a tab crashed"}\nChromium's last words:\n${crashed.get(url)}`;
+    }
     console.log(JSON.stringify({ url, scores, failed, metrics, runtimeError, version: lhr.lighthouseVersion }));
   }
 } finally {
