@@ -31,13 +31,15 @@ def _ours(context, host: ThrottledHost, url: str, fcp) -> dict:
     snapshot = page.evaluate(
         "document.querySelector('[data-checker-mode]').dataset.pythonStart ?? null"
     )
+    # The WebAssembly's format the worker chose on this link (zstd or xz).
+    wasm = page.evaluate("window.cwPythonStartFigures?.wasm ?? null")
     first = fcp(page)
     page.close()
     return {
         "ready_ms": marks["python"],
         "bytes": host.link.bytes_until(ready_epoch / 1000),
         "first_question_ms": max(first, marks["question"]),
-        "start": snapshot,
+        "start": f"{snapshot} ({wasm})" if wasm else snapshot,
     }
 
 

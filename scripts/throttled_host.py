@@ -7,7 +7,7 @@ pipe that every request shares. This server models that pipe:
   the same link, at the profile's rate, so parallel downloads share it;
 - a round trip before each response (the request's way up and the first byte's way down);
 - gzip for text and WebAssembly when the browser accepts it, as common static hosts do
-  (not for files that are compressed already: .zst, .zip, .pdf, images);
+  (not for files that are compressed already: .zst, .xz, .zip, .pdf, images);
 - it counts the bytes it sends, with the time each chunk left, so that a visit's bytes can
   be read up to any moment.
 
@@ -44,6 +44,7 @@ TYPES = {
     ".wasm": "application/wasm",
     ".webmanifest": "application/manifest+json",
     ".zst": "application/octet-stream",
+    ".xz": "application/octet-stream",  # not application/wasm: Python guesses by .wasm.xz
 }
 
 

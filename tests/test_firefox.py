@@ -17,6 +17,8 @@ import pytest
 from expected_flow import EXPECTED_PATHS, expected_sources
 from pypdf import PdfReader
 from test_listing_form import page_of
+from test_python_start import SLOW_LINK
+from throttled_host import ThrottledHost
 
 import content
 
@@ -110,6 +112,19 @@ def test_every_checker_path_with_python(request, how, language):
     assert report["problems"] == []
     # zstddec (WebAssembly) starts in this engine's worker: fzstd only stands in for it.
     assert report["decoder"] != "fzstd"
+    if how == "http":
+        assert report["wasm"] == "zstd"  # this machine's own link: fast
+
+
+def test_a_slow_link_takes_the_webassembly_in_xz(built_site: Path):
+    """On a slow link the worker takes the WebAssembly in xz, decoded as it comes by
+    xz-decompress's WebAssembly in this engine's worker."""
+    path = EXPECTED_PATHS[0]
+    with ThrottledHost(built_site, SLOW_LINK) as host:
+        report = firefox("checker", host.base, "", language=LANGUAGES[0], paths=[list(path)])
+    assert report["wasm"] == "xz"
+    assert [o["outcome"] for o in report["outcomes"]] == [path[1]]
+    assert report["problems"] == []
 
 
 @pytest.mark.parametrize("how", SERVED)

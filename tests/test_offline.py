@@ -11,16 +11,19 @@ import http.server
 import json
 import re
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from test_checker_python import answer_in_page
+from test_python_start import SLOW_LINK
 
 import content
 
 from conftest import (
+    PROJECT_DIR,
     PYTHON_READY_MS,
     build_site,
     copy_project,
@@ -32,6 +35,9 @@ from conftest import (
 )
 
 pytestmark = pytest.mark.browser
+
+sys.path.insert(0, str(PROJECT_DIR / "scripts"))
+from throttled_host import PROFILES, ThrottledHost  # noqa: E402
 
 TEXTS = content.load()
 LANGUAGE = "nl"  # the reader's language in these tests (the worker precaches every one)
@@ -156,6 +162,25 @@ def test_python_is_cached_only_once_a_page_starts_it(browser, served):
     python = [entry for entry in cached_urls(page) if entry.startswith("python-")]
     assert any(entry.endswith("/pyodide.asm.wasm.zst") for entry in python), python
     context.close()
+
+
+def test_python_cached_on_a_slow_link_starts_offline(browser, built_site: Path):
+    """On a slow link the worker takes the WebAssembly in xz; offline, it takes that file
+    from the cache (the link then reads fast, but Zstandard's file was never fetched)."""
+    with ThrottledHost(built_site, PROFILES["local"]) as host:
+        context, page = first_visit(browser, f"{host.base}{LANGUAGE}/")
+        host.link.profile = SLOW_LINK  # the guide is precached; Python comes slowly
+        open_checker(page, f"{host.base}{LANGUAGE}/checker/")
+        assert page.evaluate("window.cwPythonStartFigures.wasm") == "xz"
+        python = [entry for entry in cached_urls(page) if entry.startswith("python-")]
+        assert any(entry.endswith("/pyodide.asm.wasm.xz") for entry in python), python
+        assert not any(entry.endswith("/pyodide.asm.wasm.zst") for entry in python), python
+        context.set_offline(True)
+        open_checker(page, f"{host.base}{LANGUAGE}/checker/")
+        assert page.evaluate("window.cwPythonStartFigures.wasm") == "xz"
+        answers = [("cause", "third_party"), ("other_channel", "no"), ("permanent", "no")]
+        answer_in_page(page, answers, then=("outcome", "exempt_infrastructure"))
+        context.close()
 
 
 def _revisions(worker: str) -> dict[str, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import subprocess
 from pathlib import Path
 
@@ -13,6 +15,8 @@ SERVED = [
     "pyodide.mjs",
     "pyodide.asm.mjs",
     "pyodide.asm.wasm.zst",
+    "pyodide.asm.wasm.xz",
+    "xz-decompress.mjs",
     "python_stdlib.zip.zst",
     "checker.snapshot.zst",
 ]
@@ -49,6 +53,33 @@ def test_pyodides_module_becomes_a_classic_script(tmp_path: Path):
 def test_a_module_of_another_shape_fails_the_build_with_a_reason(module: str):
     with pytest.raises(pyodide.PyodideError, match="changed shape"):
         pyodide.classic_script(module)
+
+
+def test_the_xz_webassembly_is_pyodides_through_the_shipped_decoder(built_site, tmp_path):
+    """The worker's xz decoder, as shipped (an ES module made from xz-decompress's UMD
+    script), gives back Pyodide's WebAssembly byte for byte."""
+    decoder = (built_site / "pyodide" / "xz-decompress.mjs").as_uri()
+    compressed = str(built_site / "pyodide" / "pyodide.asm.wasm.xz")
+    script = tmp_path / "decompress.mjs"
+    script.write_text(
+        f"""import {{ XzReadableStream }} from {json.dumps(decoder)};
+import {{ readFileSync }} from "node:fs";
+import {{ createHash }} from "node:crypto";
+const xz = new Blob([readFileSync({json.dumps(compressed)})]);
+const wasm = await new Response(new XzReadableStream(xz.stream())).arrayBuffer();
+console.log(createHash("sha256").update(new Uint8Array(wasm)).digest("hex"));
+""",
+        encoding="utf-8",
+    )
+    result = subprocess.run(["node", str(script)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    wasm = (pyodide.PYODIDE_PACKAGE / "pyodide.asm.wasm").read_bytes()
+    assert result.stdout.strip() == hashlib.sha256(wasm).hexdigest()
+
+
+def test_an_xz_decoder_of_another_shape_fails_the_build_with_a_reason():
+    with pytest.raises(pyodide.PyodideError, match="changed shape"):
+        pyodide.xz_module("export class XzReadableStream {}")
 
 
 def test_the_served_site_has_the_files_and_the_bundle_the_scripts(built_site, offline_site):

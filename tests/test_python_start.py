@@ -59,7 +59,11 @@ def test_a_slow_link_starts_python_without_fetching_the_snapshot(browser, built_
     assert "/pyodide/checker.snapshot.zst" not in sent
     # Nor the faster decoder: on this link its 25 kB cost more than it saves.
     assert "/pyodide/zstddec.mjs" not in sent
-    assert {"/pyodide/pyodide.asm.wasm.zst", "/pyodide/python_stdlib.zip.zst"} <= sent
+    # The WebAssembly in xz, 0.25 MB fewer, decoded as it comes; never both files.
+    assert figures["wasm"] == "xz", figures
+    assert figures["stdlibRate"] <= 2 * SLOW_LINK.bytes_per_s / 1000, figures
+    assert {"/pyodide/pyodide.asm.wasm.xz", "/pyodide/python_stdlib.zip.zst"} <= sent
+    assert "/pyodide/pyodide.asm.wasm.zst" not in sent
 
 
 def test_a_fast_link_starts_python_from_the_snapshot(browser, built_site: Path):
@@ -68,6 +72,10 @@ def test_a_fast_link_starts_python_from_the_snapshot(browser, built_site: Path):
     assert figures["decoder"] == "zstddec", figures
     assert started == "snapshot"
     assert "/pyodide/checker.snapshot.zst" in sent
+    # Zstandard's WebAssembly, decoded in one call: xz would cost more time than its bytes.
+    assert figures["wasm"] == "zstd", figures
+    assert "/pyodide/pyodide.asm.wasm.zst" in sent
+    assert not {"/pyodide/pyodide.asm.wasm.xz", "/pyodide/xz-decompress.mjs"} & sent
 
 
 def test_without_zstddec_python_starts_with_fzstd(browser, built_site: Path):

@@ -22,6 +22,8 @@ from expected_flow import EXPECTED_PATHS, expected_sources
 from pypdf import PdfReader
 from test_firefox import SERVED, page_folders, page_path, served
 from test_listing_form import page_of
+from test_python_start import SLOW_LINK
+from throttled_host import ThrottledHost
 
 import content
 
@@ -274,6 +276,23 @@ def test_every_page_opens_without_error_or_policy_violation(request, webkit, how
     assert found == {}
 
 
+def test_a_slow_link_takes_the_webassembly_in_xz(webkit, built_site: Path):
+    """On a slow link the worker takes the WebAssembly in xz, decoded as it comes by
+    xz-decompress's WebAssembly in this engine's worker."""
+    answers, outcome = EXPECTED_PATHS[0]
+    with ThrottledHost(built_site, SLOW_LINK) as host:
+        webkit.open(f"{host.base}{LANGUAGES[0]}/checker/", python=True)
+        wasm = webkit.driver.execute_script(
+            "return window.cwPythonStartFigures && window.cwPythonStartFigures.wasm"
+        )
+        assert wasm == "xz"
+        for question, option in answers:
+            webkit.wait_shown("question", question)
+            webkit.click(f'.cw-checker > [data-question="{question}"] [data-option="{option}"]')
+        webkit.wait_shown("outcome", outcome)
+        assert webkit.problems() == []
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("how", SERVED)
 def test_every_checker_path_with_python(request, webkit, how, language):
@@ -290,6 +309,11 @@ def test_every_checker_path_with_python(request, webkit, how, language):
                 "return window.cwPythonStartFigures && window.cwPythonStartFigures.decoder"
             )
             assert decoder != "fzstd"
+            if how == "http":  # this machine's own link, fast: Zstandard's WebAssembly
+                assert (
+                    webkit.driver.execute_script("return window.cwPythonStartFigures.wasm")
+                    == "zstd"
+                )
         for question, option in answers:
             webkit.wait_shown("question", question)
             webkit.click(f'.cw-checker > [data-question="{question}"] [data-option="{option}"]')

@@ -90,6 +90,8 @@ const scenarios = {
     await pythonReady(page);
     // Which Zstandard decoder the worker used for a whole file (none from file://).
     const decoder = await page.evaluate(() => window.cwPythonStartFigures?.decoder ?? null);
+    // Which WebAssembly the worker took for the link: zstd or xz (none from file://).
+    const wasm = await page.evaluate(() => window.cwPythonStartFigures?.wasm ?? null);
     const outcomes = [];
     for (const [answers, outcome] of args.paths) {
       for (const [question, option] of answers) {
@@ -112,7 +114,7 @@ const scenarios = {
     await page.reload({ waitUntil: "load" });
     await pythonReady(page);
     const afterReload = await shown(page);
-    return { outcomes, afterReload, decoder, problems: await page.problems(), mode: "python" };
+    return { outcomes, afterReload, decoder, wasm, problems: await page.problems(), mode: "python" };
   },
 
   // The listing: a number checked by Python, then 60 rows printed to PDF.

@@ -11,9 +11,10 @@
  * {type: "failed", message}; then {id, result} or {id, error} for each call.
  *
  * What a phone's link costs is the bytes, so they are few and used as they come: the
- * WebAssembly (2.9 MB) and the standard library (0.8 MB) are requested at once, with the
- * scripts, decompressed as they arrive (or at once, faster, when they are all here by the
- * time the scripts are), and the WebAssembly is compiled as it arrives.
+ * standard library (0.8 MB) is requested at once, with the scripts, then the WebAssembly
+ * (2.9 MB in Zstandard; 2.6 MB in xz where the standard library came slowly: see
+ * wasmFormat()); both are decompressed as they arrive (or at once, faster, when they are
+ * all here by the time the scripts are), and the WebAssembly is compiled as it arrives.
  * The snapshot (3.3 MB) saves Python's start-up, a few seconds of the device's time, but
  * on a phone's link it costs more time than it saves, and a data plan pays for it. So
  * while the WebAssembly comes the link is measured, and the snapshot is fetched only when
@@ -25,6 +26,7 @@
 // names of python-runtime.js's files are said here too).
 const indexURL = new URL("../pyodide/", self.location.href).href;
 const WASM = "pyodide.asm.wasm.zst";
+const WASM_XZ = "pyodide.asm.wasm.xz";
 const STDLIB = "python_stdlib.zip.zst";
 const SNAPSHOT = "checker.snapshot.zst";
 // About what an ordinary start takes once the files are here (a desktop: 1.5 to 3 s; a
@@ -39,6 +41,9 @@ const ORDINARY_START_MS = 2000;
 // edge of the choice (3.3 MB in 2 s).
 const MEASURED_FROM = 128 * 1024;
 const MEASURED_BYTES = 2 * 1024 * 1024;
+// xz decodes here at about 6 MB/s of its input; a phone, four times slower, at 1.5 MB/s:
+// below that link rate (12 Mbit/s) its 0.25 MB fewer come sooner than they are decoded.
+const XZ_BELOW = 1500; // bytes per ms
 
 const figures = {};
 const scripts = Promise.all([
@@ -107,13 +112,13 @@ function joined(chunks) {
   return bytes;
 }
 
-/* A Zstandard file, decompressed as it comes: {done, bytes(), stream, read}. done resolves
- * once it is all here; bytes() resolves to it whole, decompressed; stream (with
- * {streamed: true}) gives the decompressed bytes as they come, to one reader; read counts
- * the compressed bytes so far; onRead(file) is called after each read, onEnd() once the
- * reads are over (or could not begin). */
+/* A Zstandard file, decompressed as it comes: {done, bytes(), stream, read, firstReadAt,
+ * lastReadAt}. done resolves once it is all here; bytes() resolves to it whole,
+ * decompressed; stream (with {streamed: true}) gives the decompressed bytes as they come,
+ * to one reader; read counts the compressed bytes so far; onRead(file) is called after
+ * each read, onEnd() once the reads are over (or could not begin). */
 function download(name, { streamed = false, onRead = () => {}, onEnd = () => {} } = {}) {
-  const file = { read: 0 };
+  const file = { read: 0, firstReadAt: null, lastReadAt: null };
   const chunks = [];
   let stream;
   if (streamed) {
@@ -146,6 +151,8 @@ function download(name, { streamed = false, onRead = () => {}, onEnd = () => {} 
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
+        file.lastReadAt = performance.now();
+        file.firstReadAt ??= file.lastReadAt;
         file.read += value.length;
         linkBytes += value.length;
         onRead(file);
@@ -193,13 +200,129 @@ async function decompressWhole(bytes, name) {
     : self.fzstd.decompress(bytes);
 }
 
-const wasm = download(WASM, { streamed: true, onRead: measure, onEnd: measured });
-const stdlib = download(STDLIB);
+/* An xz file, decompressed as it comes by xz-decompress (xz-embedded in WebAssembly):
+ * {done, bytes(), stream, read}, as download() gives with {streamed: true}. */
+function downloadXz(name, { onRead, onEnd }) {
+  const file = { read: 0 };
+  const chunks = [];
+  let stream;
+  file.stream = new ReadableStream({
+    start(controller) {
+      stream = controller;
+    },
+  });
+  const decoder = import("../pyodide/xz-decompress.mjs");
+  file.done = (async () => {
+    const reader = await readerOf(name, onEnd);
+    const compressed = new ReadableStream({
+      async pull(controller) {
+        try {
+          const { done, value } = await reader.read();
+          if (done) {
+            onEnd();
+            controller.close();
+            return;
+          }
+          file.read += value.length;
+          linkBytes += value.length;
+          onRead(file);
+          controller.enqueue(value);
+        } catch (error) {
+          onEnd();
+          throw error;
+        }
+      },
+    });
+    const { XzReadableStream } = await decoder.catch((error) => {
+      reader.cancel();
+      onEnd();
+      throw error;
+    });
+    const decompressed = new XzReadableStream(compressed).getReader();
+    for (;;) {
+      const { done, value } = await decompressed.read();
+      if (done) break;
+      chunks.push(value);
+      stream.enqueue(value);
+    }
+    stream.close();
+  })();
+  file.done.catch((error) => stream.error(error));
+  file.bytes = async () => {
+    await file.done;
+    return joined(chunks);
+  };
+  return file;
+}
+
+/* A file of Pyodide's folder in the service worker's cache (after a visit), or undefined. */
+async function cached(name) {
+  return self.caches?.match(new URL(name, indexURL)).catch(() => undefined);
+}
+
+/* The WebAssembly's file. Zstandard decodes fast; xz is 0.25 MB smaller but decodes
+ * several times slower, as it comes: it is taken where the link is slower than a phone
+ * decodes it, or with Save-Data on. The link is measured on the standard library's
+ * download, so the WebAssembly is requested once that is known (the link is busy with the
+ * standard library and Pyodide's script meanwhile, so little time is lost). A file
+ * already cached is taken as it is: no network. */
+async function wasmFile() {
+  const [zstdCached, xzCached] = await Promise.all([cached(WASM), cached(WASM_XZ)]);
+  figures.cacheCheckedMs = Math.round(performance.now());
+  let name;
+  if (zstdCached || xzCached) name = zstdCached ? WASM : WASM_XZ;
+  else if (navigator.connection?.saveData) name = WASM_XZ;
+  else {
+    const rate = await stdlibRate;
+    figures.stdlibRate = Math.round(rate);
+    name = rate < XZ_BELOW ? WASM_XZ : WASM;
+  }
+  figures.wasm = name === WASM_XZ ? "xz" : "zstd";
+  figures.wasmRequestMs = Math.round(performance.now());
+  const measuring = { onRead: measure, onEnd: measured };
+  return name === WASM_XZ
+    ? downloadXz(name, measuring)
+    : download(name, { streamed: true, ...measuring });
+}
+
+/* The link's rate in bytes per ms, measured on the standard library's download: as soon as
+ * its reads show a link fast enough for Zstandard (over STDLIB_MEASURED bytes past its
+ * first STDLIB_MEASURED_FROM: a busy worker only reads slower, or in a burst after a
+ * pause, which the first bytes absorb); else, once it is all here, as the browser's
+ * network timed it (Resource Timing: this worker's pauses do not count), or as read. */
+const STDLIB_MEASURED_FROM = 64 * 1024;
+const STDLIB_MEASURED = 256 * 1024;
+let stdlibReadFrom = null;
+let stdlibRateKnown;
+const stdlibRate = new Promise((resolve) => (stdlibRateKnown = resolve));
+
+function stdlibRead(file) {
+  if (!stdlibReadFrom) {
+    if (file.read >= STDLIB_MEASURED_FROM) stdlibReadFrom = { time: file.lastReadAt, read: file.read };
+    return;
+  }
+  const span = file.lastReadAt - stdlibReadFrom.time;
+  const rate = span >= 1 ? (file.read - stdlibReadFrom.read) / span : Infinity;
+  if (file.read - stdlibReadFrom.read >= STDLIB_MEASURED && rate >= XZ_BELOW) stdlibRateKnown(rate);
+}
+
+function stdlibArrived(file) {
+  figures.stdlibArrivedMs = Math.round(performance.now());
+  const timed = performance.getEntriesByName?.(new URL(STDLIB, indexURL).href).at(-1);
+  if (timed?.encodedBodySize > 0 && timed.responseEnd > timed.responseStart) {
+    stdlibRateKnown(timed.encodedBodySize / (timed.responseEnd - timed.responseStart));
+  }
+  const span = file.lastReadAt - file.firstReadAt;
+  stdlibRateKnown(span >= 1 ? file.read / span : Infinity); // if not known above
+}
+
+const stdlib = download(STDLIB, { onRead: stdlibRead, onEnd: () => stdlibArrived(stdlib) });
+const wasm = wasmFile();
 
 async function cachedSnapshot() {
   // The service worker's cache of Python (after a visit with the snapshot): no network.
-  const cached = await self.caches?.match(new URL(SNAPSHOT, indexURL)).catch(() => undefined);
-  return cached ? new Uint8Array(await cached.arrayBuffer()) : null;
+  const snapshot = await cached(SNAPSHOT);
+  return snapshot ? new Uint8Array(await snapshot.arrayBuffer()) : null;
 }
 
 /* The snapshot's decompressed bytes, or null when an ordinary start would be done sooner. */
@@ -225,7 +348,9 @@ async function snapshotIfSooner() {
   }
 }
 
-wasm.done.then(() => (figures.wasmMs = Math.round(performance.now())), () => {});
+wasm
+  .then((file) => file.done)
+  .then(() => (figures.wasmMs = Math.round(performance.now())), () => {});
 stdlib.done.then(() => (figures.stdlibMs = Math.round(performance.now())), () => {});
 
 const ready = (async () => {
@@ -235,7 +360,7 @@ const ready = (async () => {
   let wasmStreamed = false;
   // Pyodide only logs a WebAssembly that fails to come, and waits: the download says it.
   const never = new Promise(() => {});
-  const failed = Promise.all([wasm.done, stdlib.done]).then(() => never);
+  const failed = Promise.all([wasm.then((file) => file.done), stdlib.done]).then(() => never);
   const started = self.cwPython.start(
     loadPyodide,
     indexURL,
@@ -243,9 +368,10 @@ const ready = (async () => {
       // The first start compiles the WebAssembly as it comes; a second (the snapshot
       // failed) takes the bytes by then all here.
       wasm: async () => {
-        if (wasmStreamed) return response(await wasm.bytes(), "application/wasm");
+        const file = await wasm;
+        if (wasmStreamed) return response(await file.bytes(), "application/wasm");
         wasmStreamed = true;
-        return response(wasm.stream, "application/wasm");
+        return response(file.stream, "application/wasm");
       },
       stdlib: async () => response(await stdlib.bytes(), "application/zip"),
     },
