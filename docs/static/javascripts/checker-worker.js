@@ -112,13 +112,10 @@ function joined(chunks) {
   return bytes;
 }
 
-/* A Zstandard file, decompressed as it comes: {done, bytes(), stream, read, firstReadAt,
- * lastReadAt}. done resolves once it is all here; bytes() resolves to it whole,
- * decompressed; stream (with {streamed: true}) gives the decompressed bytes as they come,
- * to one reader; read counts the compressed bytes so far; onRead(file) is called after
- * each read, onEnd() once the reads are over (or could not begin). */
-function download(name, { streamed = false, onRead = () => {}, onEnd = () => {} } = {}) {
-  const file = { read: 0, firstReadAt: null, lastReadAt: null };
+/* Where a download puts what it decompresses: file.stream gives it as it comes (to one
+ * reader; only when streamed), file.bytes() whole once file.done resolves. Returns
+ * take(chunk), close() and fail(error) for the download. */
+function decompressedInto(file, streamed) {
   const chunks = [];
   let stream;
   if (streamed) {
@@ -128,10 +125,37 @@ function download(name, { streamed = false, onRead = () => {}, onEnd = () => {} 
       },
     });
   }
-  const take = (chunk) => {
-    chunks.push(chunk);
-    stream?.enqueue(chunk);
+  file.bytes = async () => {
+    await file.done;
+    return joined(chunks);
   };
+  return {
+    take(chunk) {
+      chunks.push(chunk);
+      stream?.enqueue(chunk);
+    },
+    close: () => stream?.close(),
+    fail: (error) => stream?.error(error),
+  };
+}
+
+/* A read of a download's compressed bytes: counted for the file and the link. */
+function counted(file, chunk, onRead) {
+  file.lastReadAt = performance.now();
+  file.firstReadAt ??= file.lastReadAt;
+  file.read += chunk.length;
+  linkBytes += chunk.length;
+  onRead(file);
+}
+
+/* A Zstandard file, decompressed as it comes: {done, bytes(), stream, read, firstReadAt,
+ * lastReadAt}. done resolves once it is all here; bytes() resolves to it whole,
+ * decompressed; stream (with {streamed: true}) gives the decompressed bytes as they come,
+ * to one reader; read counts the compressed bytes so far; onRead(file) is called after
+ * each read, onEnd() once the reads are over (or could not begin). */
+function download(name, { streamed = false, onRead = () => {}, onEnd = () => {} } = {}) {
+  const file = { read: 0, firstReadAt: null, lastReadAt: null };
+  const { take, close, fail } = decompressedInto(file, streamed);
   file.done = (async () => {
     const reader = await readerOf(name, onEnd);
     // Read as the bytes come, and nothing else until the link is measured: the link is
@@ -151,11 +175,7 @@ function download(name, { streamed = false, onRead = () => {}, onEnd = () => {} 
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        file.lastReadAt = performance.now();
-        file.firstReadAt ??= file.lastReadAt;
-        file.read += value.length;
-        linkBytes += value.length;
-        onRead(file);
+        counted(file, value, onRead);
         if (decompressor) decompressor.push(value);
         else waiting.push(value);
       }
@@ -165,13 +185,9 @@ function download(name, { streamed = false, onRead = () => {}, onEnd = () => {} 
     }
     await decompressing;
     decompressor?.push(new Uint8Array(0), true);
-    stream?.close();
+    close();
   })();
-  file.done.catch((error) => stream?.error(error)); // and to whoever waits for the file
-  file.bytes = async () => {
-    await file.done;
-    return joined(chunks);
-  };
+  file.done.catch(fail); // and to whoever waits for the file
   return file;
 }
 
@@ -201,16 +217,10 @@ async function decompressWhole(bytes, name) {
 }
 
 /* An xz file, decompressed as it comes by xz-decompress (xz-embedded in WebAssembly):
- * {done, bytes(), stream, read}, as download() gives with {streamed: true}. */
+ * what download() gives with {streamed: true}. */
 function downloadXz(name, { onRead, onEnd }) {
-  const file = { read: 0 };
-  const chunks = [];
-  let stream;
-  file.stream = new ReadableStream({
-    start(controller) {
-      stream = controller;
-    },
-  });
+  const file = { read: 0, firstReadAt: null, lastReadAt: null };
+  const { take, close, fail } = decompressedInto(file, true);
   const decoder = import("../pyodide/xz-decompress.mjs");
   decoder.catch(() => {}); // awaited below, once the file answers
   file.done = (async () => {
@@ -224,9 +234,7 @@ function downloadXz(name, { onRead, onEnd }) {
             controller.close();
             return;
           }
-          file.read += value.length;
-          linkBytes += value.length;
-          onRead(file);
+          counted(file, value, onRead);
           controller.enqueue(value);
         } catch (error) {
           onEnd();
@@ -243,16 +251,11 @@ function downloadXz(name, { onRead, onEnd }) {
     for (;;) {
       const { done, value } = await decompressed.read();
       if (done) break;
-      chunks.push(value);
-      stream.enqueue(value);
+      take(value);
     }
-    stream.close();
+    close();
   })();
-  file.done.catch((error) => stream.error(error));
-  file.bytes = async () => {
-    await file.done;
-    return joined(chunks);
-  };
+  file.done.catch(fail); // and to whoever waits for the file
   return file;
 }
 
