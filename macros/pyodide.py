@@ -224,27 +224,31 @@ def _unpacked_size(path: Path) -> int:
 
 def _compressed_wasm() -> Path:
     """Pyodide's WebAssembly in Zstandard, made once per Pyodide and then cached."""
-    wasm = (PYODIDE_PACKAGE / "pyodide.asm.wasm").read_bytes()
-    key = hashlib.sha256(wasm + f"zstd {WASM_ZSTD_LEVEL}".encode()).hexdigest()[:16]
-    cached = CACHE_DIR / f"wasm-{key}.zst"
-    if not cached.exists():
-        cache.remove_others("wasm-*.zst", keep=[cached])
-        cache.write(cached, zstandard.ZstdCompressor(level=WASM_ZSTD_LEVEL).compress(wasm))
-    return cached
+    compress = zstandard.ZstdCompressor(level=WASM_ZSTD_LEVEL).compress
+    return _cached_wasm("zst", f"zstd {WASM_ZSTD_LEVEL}", compress)
 
 
 def _xz_wasm() -> Path:
     """Pyodide's WebAssembly in xz, made once per Pyodide and then cached. CRC32: the check
     xz-embedded verifies without its optional parts."""
-    wasm = (PYODIDE_PACKAGE / "pyodide.asm.wasm").read_bytes()
-    key = hashlib.sha256(wasm + f"xz {XZ_PRESET}".encode()).hexdigest()[:16]
-    cached = CACHE_DIR / f"wasm-{key}.xz"
-    if not cached.exists():
-        cache.remove_others("wasm-*.xz", keep=[cached])
-        compressed = lzma.compress(
+    return _cached_wasm(
+        "xz",
+        f"xz {XZ_PRESET}",
+        lambda wasm: lzma.compress(
             wasm, format=lzma.FORMAT_XZ, check=lzma.CHECK_CRC32, preset=XZ_PRESET
-        )
-        cache.write(cached, compressed)
+        ),
+    )
+
+
+def _cached_wasm(suffix: str, how: str, compress) -> Path:
+    """Pyodide's WebAssembly compressed by ``compress`` (``how`` names it in the cache key),
+    kept in .cache/ as ``wasm-<key>.<suffix>`` until Pyodide or ``how`` changes."""
+    wasm = (PYODIDE_PACKAGE / "pyodide.asm.wasm").read_bytes()
+    key = hashlib.sha256(wasm + how.encode()).hexdigest()[:16]
+    cached = CACHE_DIR / f"wasm-{key}.{suffix}"
+    if not cached.exists():
+        cache.remove_others(f"wasm-*.{suffix}", keep=[cached])
+        cache.write(cached, compress(wasm))
     return cached
 
 

@@ -45,6 +45,14 @@ function chromiumSaid() {
     return `(no log: ${error.message})`;
   }
 }
+// An audit that could not go on: said last, so that the caller's excerpt of this output
+// names the page (a tab of Chromium crashed twice in a full `make test`, page unknown).
+function sayFailed(error, url) {
+  console.error(error);
+  console.error(`Chromium's last words:\n${chromiumSaid()}`);
+  console.error(`lighthouse: ${url} failed: ${error?.code || error?.message}`);
+}
+
 // A tab that crashes while Lighthouse navigates rejects its pending Page.navigate, which
 // Lighthouse no longer holds once the crash has ended the navigation (its own report then
 // says the page crashed): Node.js would end with the bare error, every page unaudited.
@@ -56,9 +64,7 @@ process.on("unhandledRejection", (error) => {
     crashed.set(auditing, chromiumSaid());
     return;
   }
-  console.error(error);
-  console.error(`Chromium's last words:\n${chromiumSaid()}`);
-  console.error(`lighthouse: failed while auditing ${auditing}: ${error?.code || error?.message}`);
+  sayFailed(error, auditing);
   chrome.kill().finally(() => {
     rmSync(profile, { recursive: true, force: true });
     process.exit(1);
@@ -76,11 +82,7 @@ try {
         onlyCategories: categories || undefined,
       });
     } catch (error) {
-      // Said last, so that the caller's excerpt of this output names the page (a tab of
-      // Chromium crashed twice in a full `make test`: TARGET_CRASHED, page unknown).
-      console.error(error);
-      console.error(`Chromium's last words:\n${chromiumSaid()}`);
-      console.error(`lighthouse: ${url} failed: ${error.code || error.message}`);
+      sayFailed(error, url);
       process.exitCode = 1;
       break;
     }

@@ -308,10 +308,10 @@ function stdlibRead(file) {
     }
     return;
   }
-  const counted = file.read - stdlibReadFrom.read;
+  const readSince = file.read - stdlibReadFrom.read;
   const span = file.lastReadAt - stdlibReadFrom.time;
-  const rate = span >= 1 ? counted / span : Infinity;
-  if (counted >= STDLIB_MEASURED && rate >= XZ_BELOW) stdlibRateKnown(rate);
+  const rate = span >= 1 ? readSince / span : Infinity;
+  if (readSince >= STDLIB_MEASURED && rate >= XZ_BELOW) stdlibRateKnown(rate);
 }
 
 function stdlibArrived(file) {
