@@ -145,8 +145,9 @@ def ship(site_dir: Path, shipping: Shipping = Shipping.SERVED) -> None:
     binaries = {SITE_WASM: _compressed_wasm(), SITE_STDLIB: stdlib, SITE_SNAPSHOT: snapshot}
     # The page weighs the snapshot's bytes against a start without it before fetching it.
     payload["sizes"] = {name: path.stat().st_size for name, path in binaries.items()}
-    # A decoder given the size it will write needs not read it from the file.
-    payload["unpacked"] = {name: _unpacked_size(path) for name, path in binaries.items()}
+    # The decoders read the size they will write from the file's header.
+    for path in binaries.values():
+        _check_says_its_size(path)
     _write_script(site_dir / SITE_CHECKER_SCRIPT, "self.CHECKER_PYTHON = {value};", payload)
     shutil.copy2(FZSTD_SCRIPT, site_dir / SITE_FZSTD_SCRIPT)
     target = site_dir / SITE_PYODIDE_DIR
@@ -214,12 +215,11 @@ def _write_script(path: Path, statement: str, value: object) -> None:
     )
 
 
-def _unpacked_size(path: Path) -> int:
+def _check_says_its_size(path: Path) -> None:
     with path.open("rb") as file:
         size = zstandard.get_frame_parameters(file.read(18)).content_size
     if size == zstandard.CONTENTSIZE_UNKNOWN:
         raise PyodideError(f"{path} does not say its size: compress it in one go")
-    return size
 
 
 def _compressed_wasm() -> Path:

@@ -22,6 +22,9 @@ from throttled_host import PROFILES, Profile, ThrottledHost  # noqa: E402
 # is reckoned to take. The page measures the link on its reads: a busy worker reads late,
 # then in bursts, so it may see the link up to twice as fast, and still chooses right.
 SLOW_LINK = Profile("test-0.5MBps", 4_000_000, 0.02)
+# A fast link whose server is not on the reader's own machine or network: the worker
+# measures it before it chooses (a near one it need not: python.js).
+FAST_FAR_LINK = Profile("test-fast-20ms", None, 0.02)
 # How long python.js is held back to come after the checker's script.
 PYTHON_SCRIPT_DELAY_S = 5
 
@@ -67,14 +70,30 @@ def test_a_slow_link_starts_python_without_fetching_the_snapshot(browser, built_
 
 
 def test_a_fast_link_starts_python_from_the_snapshot(browser, built_site: Path):
-    started, figures, sent = _start(browser, built_site, PROFILES["local"])
+    started, figures, sent = _start(browser, built_site, FAST_FAR_LINK)
+    assert not figures.get("near"), figures
     assert figures["choice"] == "snapshot", figures
     assert figures["decoder"] == "zstddec", figures
     assert started == "snapshot"
     assert "/pyodide/checker.snapshot.zst" in sent
     # Zstandard's WebAssembly, decoded in one call: xz would cost more time than its bytes.
     assert figures["wasm"] == "zstd", figures
+    assert figures["stdlibRate"] >= 1500, figures  # the link measured first
     assert "/pyodide/pyodide.asm.wasm.zst" in sent
+    assert not {"/pyodide/pyodide.asm.wasm.xz", "/pyodide/xz-decompress.mjs"} & sent
+
+
+def test_a_near_server_gives_zstandard_without_measuring_the_link(browser, built_site: Path):
+    """A page that came from the reader's own machine: the WebAssembly is requested in
+    Zstandard with the standard library, not once the library has shown the link."""
+    started, figures, sent = _start(browser, built_site, PROFILES["local"])
+    assert figures["near"] is True, figures
+    assert "stdlibRate" not in figures, figures
+    assert figures["wasmRequestMs"] <= figures["stdlibArrivedMs"], figures
+    assert figures["wasm"] == "zstd", figures
+    assert figures["decoder"] == "zstddec", figures
+    assert started == "snapshot"
+    assert {"/pyodide/pyodide.asm.wasm.zst", "/pyodide/checker.snapshot.zst"} <= sent
     assert not {"/pyodide/pyodide.asm.wasm.xz", "/pyodide/xz-decompress.mjs"} & sent
 
 

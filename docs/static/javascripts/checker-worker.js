@@ -14,7 +14,8 @@
  * standard library (0.8 MB) is requested at once, with the scripts, then the WebAssembly
  * (2.9 MB in Zstandard; 2.6 MB in xz where the standard library came slowly: see
  * wasmFile()); both are decompressed as they arrive (or at once, faster, when they are
- * all here by the time the scripts are), and the WebAssembly is compiled as it arrives.
+ * all here: on a fast link, as soon as each is), and the WebAssembly is compiled as it
+ * arrives.
  * The snapshot (3.3 MB) saves Python's start-up, a few seconds of the device's time, but
  * on a phone's link it costs more time than it saves, and a data plan pays for it. So
  * while the WebAssembly comes the link is measured, and the snapshot is fetched only when
@@ -44,6 +45,8 @@ const MEASURED_BYTES = 2 * 1024 * 1024;
 // xz decodes here at about 6 MB/s of its input; a phone, four times slower, at 1.5 MB/s:
 // below that link rate (12 Mbit/s) its 0.25 MB fewer come sooner than they are decoded.
 const XZ_BELOW = 1500; // bytes per ms
+// The page came from a server on the reader's own machine or network (python.js).
+const NEAR_SERVER = self.name === "near";
 
 const figures = {};
 const scripts = Promise.all([
@@ -164,9 +167,13 @@ function download(name, { streamed = false, onRead = () => {}, onEnd = () => {} 
     const waiting = [];
     let allRead = false;
     let decompressor = null;
-    const decompressing = Promise.all([scripts, linkMeasured]).then(async () => {
+    // On a link already shown fast, a file all here is decompressed at once (the measure,
+    // over 2 MiB, hardly moves for a pause of a few tens of milliseconds).
+    const decompressing = Promise.race([linkMeasured, fastLinkShown]).then(async () => {
+      if (!allRead) await linkMeasured;
       // All here already (a fast link): in one call, far faster than a stream.
       if (allRead) return take(await decompressWhole(joined(waiting.splice(0)), name));
+      await scripts;
       decompressor = new self.fzstd.Decompress(take);
       for (const chunk of waiting.splice(0)) decompressor.push(chunk);
     });
@@ -196,9 +203,27 @@ function download(name, { streamed = false, onRead = () => {}, onEnd = () => {} 
  * link or the cache), where it is worth its own download (25 kB: the snapshot's case, a
  * fast link or the cache); by fzstd otherwise, or if zstddec cannot start (a host whose
  * policy refuses the data: URL it instantiates itself from). */
-let fastDecoder;
 async function decompressWhole(bytes, name) {
-  if (name !== SNAPSHOT && !snapshotIsSooner()) return self.fzstd.decompress(bytes);
+  if (!fastDecoder) {
+    await scripts; // fzstd, and the sizes snapshotIsSooner() weighs
+    if (name !== SNAPSHOT && !snapshotIsSooner()) return self.fzstd.decompress(bytes);
+  }
+  const decoder = await fastDecoderStarted();
+  figures.decoder = decoder ? "zstddec" : "fzstd";
+  if (decoder) return decoder.decode(bytes); // the size, from the file's header
+  await scripts;
+  return self.fzstd.decompress(bytes);
+}
+
+/* zstddec, started once: as soon as the link shows itself fast or Python is cached (see
+ * wasmFile()), so that it is ready, and its code warm, by the time the files are here. The
+ * first file it decodes runs in the browser's first, plain compilation of its code; the
+ * optimised one, compiled meanwhile, serves the next: the standard library, here first, takes
+ * the first. fastLinkShown resolves then. */
+let fastDecoder;
+let showFastLink;
+const fastLinkShown = new Promise((resolve) => (showFastLink = resolve));
+function fastDecoderStarted() {
   fastDecoder ??= import("../pyodide/zstddec.mjs")
     .then(async ({ ZSTDDecoder }) => {
       const decoder = new ZSTDDecoder();
@@ -209,11 +234,8 @@ async function decompressWhole(bytes, name) {
       console.warn("checker: zstddec could not start, fzstd decompresses:", error);
       return null;
     });
-  const decoder = await fastDecoder;
-  figures.decoder = decoder ? "zstddec" : "fzstd";
-  return decoder
-    ? decoder.decode(bytes, self.CHECKER_PYTHON.unpacked[name])
-    : self.fzstd.decompress(bytes);
+  showFastLink();
+  return fastDecoder;
 }
 
 /* An xz file, decompressed as it comes by xz-decompress (xz-embedded in WebAssembly):
@@ -269,17 +291,27 @@ async function cached(name) {
  * decodes it, or with Save-Data on. The link is measured on the standard library's
  * download, so the WebAssembly is requested once that is known (the link is busy with the
  * standard library and Pyodide's script meanwhile, so little time is lost). A file
- * already cached is taken as it is: no network. */
+ * already cached is taken as it is: no network. From a server on the reader's own machine
+ * or network (the page says so: python.js), Zstandard at once: the service worker still
+ * answers from its cache what it has. */
 async function wasmFile() {
+  if (NEAR_SERVER && !navigator.connection?.saveData) {
+    Object.assign(figures, { wasm: "zstd", near: true, wasmRequestMs: Math.round(performance.now()) });
+    fastDecoderStarted();
+    return download(WASM, { streamed: true, onRead: measure, onEnd: measured });
+  }
   const [zstdCached, xzCached] = await Promise.all([cached(WASM), cached(WASM_XZ)]);
   figures.cacheCheckedMs = Math.round(performance.now());
   let name;
-  if (zstdCached || xzCached) name = zstdCached ? WASM : WASM_XZ;
-  else if (navigator.connection?.saveData) name = WASM_XZ;
+  if (zstdCached || xzCached) {
+    name = zstdCached ? WASM : WASM_XZ;
+    if (zstdCached) fastDecoderStarted(); // cached on a fast link: zstddec may be too
+  } else if (navigator.connection?.saveData) name = WASM_XZ;
   else {
     const rate = await stdlibRate;
     figures.stdlibRate = Math.round(rate);
     name = rate < XZ_BELOW ? WASM_XZ : WASM;
+    if (name === WASM) fastDecoderStarted();
   }
   figures.wasm = name === WASM_XZ ? "xz" : "zstd";
   figures.wasmRequestMs = Math.round(performance.now());

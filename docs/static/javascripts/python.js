@@ -19,10 +19,22 @@
 (() => {
   const workerURL = new URL("checker-worker.js", document.currentScript.src);
   const STARTUP_TIMEOUT_MS = 60000;
+  // A server that answered the page within this, over the network, is on the reader's own
+  // machine or network: no phone's link is that near.
+  const NEAR_SERVER_MS = 10;
+
+  /* Whether the page came from such a server (not from a cache, nor a service worker):
+   * then the worker need not measure the link before it chooses its downloads. */
+  function nearServer() {
+    const [navigation] = performance.getEntriesByType?.("navigation") ?? [];
+    if (!navigation || !(navigation.transferSize > 0) || navigation.workerStart > 0) return false;
+    return navigation.responseStart - navigation.requestStart < NEAR_SERVER_MS;
+  }
 
   function inWorker(workerURL, timeoutMs) {
     return new Promise((resolve, reject) => {
-      const worker = new Worker(workerURL, { type: "module" });
+      // The worker's name says how near the server is (checker-worker.js reads it).
+      const worker = new Worker(workerURL, { type: "module", name: nearServer() ? "near" : "" });
       const pending = new Map();
       let nextId = 0;
       const timer = setTimeout(() => reject(new Error("timeout")), timeoutMs);
