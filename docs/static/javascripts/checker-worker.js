@@ -295,30 +295,30 @@ async function cached(name) {
  * or network (the page says so: python.js), Zstandard at once: the service worker still
  * answers from its cache what it has. */
 async function wasmFile() {
-  if (NEAR_SERVER && !navigator.connection?.saveData) {
-    Object.assign(figures, { wasm: "zstd", near: true, wasmRequestMs: Math.round(performance.now()) });
-    fastDecoderStarted();
-    return download(WASM, { streamed: true, onRead: measure, onEnd: measured });
-  }
-  const [zstdCached, xzCached] = await Promise.all([cached(WASM), cached(WASM_XZ)]);
-  figures.cacheCheckedMs = Math.round(performance.now());
   let name;
-  if (zstdCached || xzCached) {
-    name = zstdCached ? WASM : WASM_XZ;
-    if (zstdCached) fastDecoderStarted(); // cached on a fast link: zstddec may be too
-  } else if (navigator.connection?.saveData) name = WASM_XZ;
-  else {
-    const rate = await stdlibRate;
-    figures.stdlibRate = Math.round(rate);
-    name = rate < XZ_BELOW ? WASM_XZ : WASM;
-    if (name === WASM) fastDecoderStarted();
-  }
+  if (NEAR_SERVER && !navigator.connection?.saveData) {
+    figures.near = true;
+    name = WASM;
+  } else name = await wasmForTheLink();
+  // Zstandard's file on a fast link, or cached from one: zstddec is worth its bytes there.
+  if (name === WASM) fastDecoderStarted();
   figures.wasm = name === WASM_XZ ? "xz" : "zstd";
   figures.wasmRequestMs = Math.round(performance.now());
   const measuring = { onRead: measure, onEnd: measured };
   return name === WASM_XZ
     ? downloadXz(name, measuring)
     : download(name, { streamed: true, ...measuring });
+}
+
+/* The WebAssembly's file where the server is not near: the one cached, else by the link. */
+async function wasmForTheLink() {
+  const [zstdCached, xzCached] = await Promise.all([cached(WASM), cached(WASM_XZ)]);
+  figures.cacheCheckedMs = Math.round(performance.now());
+  if (zstdCached || xzCached) return zstdCached ? WASM : WASM_XZ;
+  if (navigator.connection?.saveData) return WASM_XZ;
+  const rate = await stdlibRate;
+  figures.stdlibRate = Math.round(rate);
+  return rate < XZ_BELOW ? WASM_XZ : WASM;
 }
 
 /* The link's rate in bytes per ms, measured on the standard library's download: as soon as
