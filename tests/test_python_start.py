@@ -30,9 +30,9 @@ FAST_FAR_LINK = Profile("test-fast-20ms", None, 0.02)
 PYTHON_SCRIPT_DELAY_S = 5
 
 
-# The page's own navigation, as python.js reads it, with some of its figures replaced
-# (arguments[0]): how near the server looks is a matter of milliseconds, which a loaded
-# machine's local host cannot promise.
+# The page's own navigation, as python.js reads it, with the figures given (ttfb: its
+# answer's time in ms) in place of its own: how near the server looks is a matter of
+# milliseconds, which a loaded machine's local host cannot promise.
 NAVIGATION_SEEN_AS = """
 ((replaced) => {
   const entries = performance.getEntriesByType.bind(performance);
