@@ -13,7 +13,8 @@ these hooks
 - give every page its Content-Security-Policy (macros/csp.py), its language's search
   (macros/search.py), valid HTML (macros/markup.py), and what search engines read
   (macros/seo.py: the search dialog's name, no hreflang links in the head);
-- once every language is built: leave out the theme's unused files (macros/assets.py),
+- once every language is built: check that the pages start the theme's bundle that the
+  site has (macros/theme_start.py), leave out the theme's unused files (macros/assets.py),
   ship Pyodide and the module (macros/pyodide.py), print the blank listings to PDF
   (macros/listing_pdf.py), write the sitemap when the site's address is known
   (macros/seo.py), and, online, make the service worker and the web app manifests
@@ -45,6 +46,7 @@ from macros import (
     search,
     seo,
     service_worker,
+    theme_start,
 )
 from macros.render import RenderedSite, render_site
 from macros.version import site_version
@@ -174,6 +176,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     seo.write_sitemap(site_dir, seo.site_address(config.site_url), languages)
     search.split_index(site_dir, languages, as_script=file_system)
     try:
+        theme_start.check(site_dir / "index.html")
         pyodide.ship(
             site_dir, pyodide.Shipping.EMBEDDED if file_system else pyodide.Shipping.SERVED
         )
@@ -185,6 +188,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             # Last: the worker's manifest hashes every file of the finished site.
             service_worker.write_worker(site_dir)
     except (
+        theme_start.ThemeStartError,
         pyodide.PyodideError,
         listing_pdf.ListingPdfError,
         service_worker.ServiceWorkerError,

@@ -1,0 +1,74 @@
+"""The theme's script starts at the reader's first interaction, not at load
+(javascripts/theme-start.js, docs/theme/main.html).
+
+Before it: the page is whole (the theme's look for scripts, "js", from the first paint) and
+the theme's bundle is not even requested. A first key, mouse move or touch starts it (the
+search tests, which click and type, show it answering). A page opened from a search result starts it at once, and the components
+that the theme mounts on DOMContentLoaded (long past by then) mount: the result's words are
+highlighted. Over http and from the file system (the offline bundle).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+BUNDLE = "/assets/javascripts/bundle."
+# The theme's bundle ends by publishing its observables (window.component$ among them).
+THEME_RAN = "() => typeof window.component$ === 'object'"
+
+
+@pytest.fixture(params=["http", "file"])
+def procedure_url(request) -> str:
+    """The French procedure page, over http or from the offline bundle."""
+    if request.param == "http":
+        return request.getfixturevalue("site_url") + "fr/procedure/"
+    return request.getfixturevalue("offline_url") + "fr/procedure.html"
+
+
+def _opened(browser, url: str):
+    context = browser.new_context()
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return context, page, requested
+
+
+def _bundle_requested(requested: list[str]) -> bool:
+    return any(BUNDLE in url for url in requested)
+
+
+@pytest.mark.parametrize("interaction", ["key", "mouse", "touch"])
+def test_the_theme_starts_at_the_first_interaction(browser, procedure_url: str, interaction):
+    context, page, requested = _opened(browser, procedure_url)
+    try:
+        assert page.evaluate("document.documentElement.classList.contains('js')")
+        page.wait_for_timeout(500)  # a script that started by itself would have asked by now
+        assert not _bundle_requested(requested), "the theme's bundle is loaded before any interaction"
+        assert page.evaluate("typeof window.component$") == "undefined"
+        if interaction == "key":
+            page.keyboard.press("Tab")
+        elif interaction == "mouse":
+            page.mouse.move(40, 300)
+        else:
+            page.dispatch_event("body", "touchstart")
+        page.wait_for_function(THEME_RAN)
+        assert _bundle_requested(requested)
+    finally:
+        context.close()
+
+
+def test_a_page_opened_from_a_search_result_highlights_its_words(browser, procedure_url: str):
+    context, page, requested = _opened(browser, procedure_url + "?h=checkinatwork")
+    try:
+        # No interaction: the theme starts at once, and mounts what it mounts on
+        # DOMContentLoaded (the highlight) although that event has passed.
+        page.wait_for_selector("article mark", state="attached")
+        marked = page.eval_on_selector_all("article mark", "marks => marks.map((m) => m.textContent)")
+        assert marked and all(text.lower() == "checkinatwork" for text in marked), marked
+        assert _bundle_requested(requested)
+    finally:
+        context.close()
