@@ -3,9 +3,10 @@
 
 Before it: the page is whole (the theme's look for scripts, "js", from the first paint) and
 the theme's bundle is not even requested. A first key, mouse move or touch starts it (the
-search tests, which click and type, show it answering). A page opened from a search result starts it at once, and the components
-that the theme mounts on DOMContentLoaded (long past by then) mount: the result's words are
-highlighted. Over http and from the file system (the offline bundle).
+search tests, which click and type, show it answering). A page opened from a search result
+starts it at once, and the components that the theme mounts on DOMContentLoaded (long past
+by then) mount: the result's words are highlighted. Over http and from the file system (the
+offline bundle).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def test_the_theme_starts_at_the_first_interaction(browser, procedure_url: str, 
     try:
         assert page.evaluate("document.documentElement.classList.contains('js')")
         page.wait_for_timeout(500)  # a script that started by itself would have asked by now
-        assert not _bundle_requested(requested), "the theme's bundle is loaded before any interaction"
+        assert not _bundle_requested(requested), "the bundle is loaded before any interaction"
         assert page.evaluate("typeof window.component$") == "undefined"
         if interaction == "key":
             page.keyboard.press("Tab")
@@ -67,7 +68,7 @@ def test_a_page_opened_from_a_search_result_highlights_its_words(browser, proced
         # No interaction: the theme starts at once, and mounts what it mounts on
         # DOMContentLoaded (the highlight) although that event has passed.
         page.wait_for_selector("article mark", state="attached")
-        marked = page.eval_on_selector_all("article mark", "marks => marks.map((m) => m.textContent)")
+        marked = page.eval_on_selector_all("article mark", "all => all.map((m) => m.textContent)")
         assert marked and all(text.lower() == "checkinatwork" for text in marked), marked
         assert _bundle_requested(requested)
     finally:
