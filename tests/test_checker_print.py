@@ -29,8 +29,10 @@ def test_every_outcome_prints_on_one_a4_page(page, site_url: str, language: str)
     for path in PATHS:
         segments = "".join(f"{q}-{o}/" for q, o in path["answers"].items())
         page.goto(f"{site_url}{language}/checker/{segments}")
-        page.wait_for_function("() => document.querySelector('[data-record-time] time')?.dateTime")
+        page.wait_for_selector("[data-print]:not([hidden])")  # checker.js has run
+        # Printing fills in the date and time, wherever the reader is on the page.
         pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+        when = page.text_content("[data-record-time] time")
         assert len(pdf.pages) == 1, f"{segments} prints on {len(pdf.pages)} pages"
         printed = _flat(pdf.pages[0].extract_text())
         title = TEXTS.text(f"checker.outcome.{path['outcome']}.title", language)
@@ -39,6 +41,31 @@ def test_every_outcome_prints_on_one_a4_page(page, site_url: str, language: str)
             label = TEXTS.text(f"checker.question.{question}", language)
             assert _flat(label)[:40] in printed
         assert _flat(TEXTS.text("checker.basis_heading", language)) in printed
-        assert re.search(r"20\d\d", printed), "the date of the record"
+        assert when and _flat(when) in printed, "the date and time of the record"
         assert re.search(r"0\.\d+\.\d+", printed), "the version of the guide"
         assert TEXTS.text("checker.print", language) not in printed, "no button on paper"
+
+
+def test_the_record_is_dated_when_the_reader_comes_to_it(browser, site_url: str):
+    """Not at load (a phone's first date format is a long task), but as soon as the record's
+    line is on the screen; the <time> holds the moment in ISO form."""
+    path = PATHS[0]
+    segments = "".join(f"{q}-{o}/" for q, o in path["answers"].items())
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}fr/checker/{segments}")
+        page.wait_for_selector("[data-print]:not([hidden])")  # checker.js has run
+        slot = page.locator("[data-outcome] [data-record-time]")
+        assert slot.evaluate("(slot) => slot.getBoundingClientRect().top >= innerHeight"), (
+            "the record's line is on the first screen: this test needs a longer outcome"
+        )
+        page.wait_for_timeout(300)
+        assert slot.locator("time").count() == 0, "dated before the reader came to it"
+        slot.scroll_into_view_if_needed()
+        page.wait_for_selector("[data-record-time] time", state="attached")
+        iso = slot.locator("time").get_attribute("datetime")
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", iso), iso
+        assert slot.locator("time").inner_text().strip()
+    finally:
+        context.close()

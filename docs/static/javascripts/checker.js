@@ -70,20 +70,35 @@
   }
 
   // --- The record: date and time, print --------------------------------------------
-  // One formatter, made when an outcome is first shown: making one loads the language's
-  // calendar data, tens of milliseconds on a phone, once.
+  // The page holds a line to write on (for paper and JavaScript off); a <time> with its
+  // machine-readable value replaces it once the reader comes to it, or prints. Not at load:
+  // the first date formatted loads the language's calendar data, 25 to 45 ms on this
+  // project's machines and some four times that on a phone, a long task for a line at the
+  // end of the outcome (README, "Lighthouse").
   let recordTimeFormat = null;
-  function fillRecord(scope) {
+  function fillTime(slot) {
+    if (slot.querySelector("time")) return;
+    recordTimeFormat ??= new Intl.DateTimeFormat(`${language}-BE`, { dateStyle: "full", timeStyle: "short" });
     const now = new Date();
-    // The page holds a line to write on (for paper and JavaScript off); a <time> with
-    // its machine-readable value replaces it.
-    for (const slot of scope.querySelectorAll("[data-record-time]")) {
-      recordTimeFormat ??= new Intl.DateTimeFormat(`${language}-BE`, { dateStyle: "full", timeStyle: "short" });
-      const time = document.createElement("time");
-      time.dateTime = now.toISOString();
-      time.textContent = recordTimeFormat.format(now);
-      slot.replaceChildren(time);
+    const time = document.createElement("time");
+    time.dateTime = now.toISOString();
+    time.textContent = recordTimeFormat.format(now);
+    slot.replaceChildren(time);
+  }
+  const recordInView = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      recordInView.unobserve(entry.target);
+      fillTime(entry.target);
     }
+  });
+  addEventListener("beforeprint", () => {
+    for (const slot of root.querySelectorAll("[data-record-time]")) {
+      if (!templates.contains(slot)) fillTime(slot);
+    }
+  });
+  function fillRecord(scope) {
+    for (const slot of scope.querySelectorAll("[data-record-time]")) recordInView.observe(slot);
     for (const button of scope.querySelectorAll("[data-print]")) {
       button.hidden = false;
       button.onclick = () => window.print();
