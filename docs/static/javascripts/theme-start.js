@@ -7,7 +7,8 @@
  * read the page: links are links, and the menu, the navigation and the language switcher
  * work with CSS alone. It is needed for search results, the keyboard's shortcuts, the
  * header's title, the table of contents' highlighting, the code's copy button: it starts at
- * the first touch, click, key, focus, wheel or mouse move, and at once on a page opened
+ * the first touch, click, key, focus, wheel or mouse move (that first key is not one of
+ * the theme's shortcuts: it is not there yet to read it), and at once on a page opened
  * from a search result (whose words it highlights).
  *
  * The theme mounts its components on DOMContentLoaded, which has passed by then: the event
