@@ -11,7 +11,11 @@ offline bundle).
 
 from __future__ import annotations
 
+import time
+
 import pytest
+
+from conftest import expected_words, open_checker, search
 
 pytestmark = pytest.mark.browser
 
@@ -73,3 +77,27 @@ def test_a_page_opened_from_a_search_result_highlights_its_words(browser, proced
         assert _bundle_requested(requested)
     finally:
         context.close()
+
+
+def test_the_theme_started_after_the_checker_changed_the_url_finds_its_files(page, site_url):
+    """The in-page checker changes the URL without a page load; the theme, started by that
+    same click but run after it (its file held back here), must still find its search
+    worker and index where the page's own URL put them."""
+    errors: list[str] = []
+    failed: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+
+    def held_back(route):
+        time.sleep(0.5)  # the click's answer and its new URL come first
+        route.continue_()
+
+    page.route("**/assets/javascripts/bundle.*.min.js", held_back)
+    open_checker(page, f"{site_url}fr/checker/")
+    first_url = page.url
+    page.locator("[data-question] [data-option]").first.click()
+    page.wait_for_function("(url) => location.href !== url", arg=first_url)
+    page.wait_for_function(THEME_RAN)
+    assert search(page, expected_words("exempt", "fr")), "the search finds nothing"
+    assert errors == [] and failed == [], (errors, failed)

@@ -62,11 +62,24 @@
 
   // Links were written relative to this page; once the URL changes without a page load
   // they must not move with it. Anchors within the page stay as they are. Of the head's
-  // links only those that name a page (the other language's, this one's): setting the href
-  // of a stylesheet, icon or prefetch link loads it again.
-  for (const link of document.querySelectorAll('a[href], link[rel~="alternate"][href], link[rel~="canonical"][href]')) {
+  // links those that name a page (the other language's, this one's) and the icon, which a
+  // browser asks for again when the URL changes (a 404 under the new URL's folder); not a
+  // stylesheet's or a prefetch's: setting their href loads them again.
+  const moving = 'a[href], link[rel~="alternate"][href], link[rel~="canonical"][href], link[rel~="icon"][href]';
+  for (const link of document.querySelectorAll(moving)) {
     const href = link.getAttribute("href");
     if (href && !href.startsWith("#")) link.href = link.href;
+  }
+  // So were the theme's paths (its site's base, its search worker), which its script reads
+  // when it starts: at the reader's first interaction (theme-start.js), perhaps after the
+  // URL has changed.
+  const themeConfig = document.getElementById("__config");
+  if (themeConfig) {
+    const config = JSON.parse(themeConfig.textContent);
+    for (const key of ["base", "search"]) {
+      if (typeof config[key] === "string") config[key] = new URL(config[key], pageURL).href;
+    }
+    themeConfig.textContent = JSON.stringify(config);
   }
 
   // --- The record: date and time, print --------------------------------------------
