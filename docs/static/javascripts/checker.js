@@ -62,11 +62,9 @@
 
   // Links were written relative to this page; once the URL changes without a page load
   // they must not move with it. Anchors within the page stay as they are. Of the head's
-  // links those that name a page (the other language's, this one's) and the icon, which a
-  // browser asks for again when the URL changes (a 404 under the new URL's folder); not a
-  // stylesheet's or a prefetch's: setting their href loads them again.
-  const moving = 'a[href], link[rel~="alternate"][href], link[rel~="canonical"][href], link[rel~="icon"][href]';
-  for (const link of document.querySelectorAll(moving)) {
+  // links only those that name a page (the other language's, this one's): setting the href
+  // of a stylesheet, icon or prefetch link loads it again (the icon: see remember()).
+  for (const link of document.querySelectorAll('a[href], link[rel~="alternate"][href], link[rel~="canonical"][href]')) {
     const href = link.getAttribute("href");
     if (href && !href.startsWith("#")) link.href = link.href;
   }
@@ -248,10 +246,21 @@
   let answers = initialAnswers;
   let later = []; // answers after the one being changed, kept while it is changed
 
+  // Chromium asks for the icon again when the address changes, under the new address's
+  // folder (a 404): its link is made absolute before the first change, not at load (setting
+  // it loads the icon again, here once, from the cache, and only if the reader answers).
+  let iconInPlace = false;
+  function keepTheIconInPlace() {
+    if (iconInPlace) return;
+    iconInPlace = true;
+    for (const link of document.querySelectorAll('link[rel~="icon"][href]')) link.href = link.href;
+  }
+
   // The state goes into the address and the history when the browser lets it: WebKit refuses
   // a 101st pushState or replaceState within 10 seconds (a SecurityError). The page already
   // shows the state, which is what matters; only the address and the back button lag.
   function remember(state, url, { replace = false } = {}) {
+    if (new URL(url, location.href).href !== location.href) keepTheIconInPlace();
     try {
       if (replace) history.replaceState(state, "", url);
       else history.pushState(state, "", url);
