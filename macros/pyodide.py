@@ -10,7 +10,9 @@ What a reader's link carries is made as small as it can be: the WebAssembly and 
 standard library are shipped Zstandard-compressed (2.9 MB where a host's gzip gives 3.6 MB;
 the page decompresses them with fzstd as they come on a slow link, with zstddec, Zstandard's
 own decoder in WebAssembly, when they are whole), the WebAssembly in xz too (2.6 MB, taken
-where the link is slower than a phone decodes xz, by xz-decompress as it comes), and the
+where the link is slower than a phone decodes xz, by xz-decompress as it comes) and in gzip
+(3.6 MB, taken from a server on the reader's own machine or network, where bytes cost
+little: the browser decodes it as it comes and compiles it as it arrives), and the
 standard library is only what Python reads
 to start and to run the module (about a third of ``python_stdlib.zip``), compiled to bytecode
 by Pyodide's own Python (an ordinary start no longer compiles it: twice as fast) and stored
@@ -37,6 +39,7 @@ from __future__ import annotations
 
 import base64
 import enum
+import gzip
 import hashlib
 import importlib.util
 import json
@@ -64,6 +67,11 @@ SITE_WASM = "pyodide.asm.wasm.zst"
 # times slower; the page takes it where its link is slower than a phone decodes xz.
 SITE_WASM_XZ = "pyodide.asm.wasm.xz"
 XZ_PRESET = 9 | lzma.PRESET_EXTREME
+# And in gzip, for a server on the reader's own machine or network: 0.66 MB more than
+# Zstandard, but the browser's own DecompressionStream decodes it as it comes, so the
+# WebAssembly compiles as it arrives instead of after a decode of the whole file.
+SITE_WASM_GZIP = "pyodide.asm.wasm.gz"
+GZIP_LEVEL = 9
 FZSTD_SCRIPT = PROJECT_DIR / "node_modules" / "fzstd" / "umd" / "index.js"
 # Zstandard's decoder in WebAssembly, for whole files on a fast link (an ES module: served
 # builds only, where the module worker imports it).
@@ -145,9 +153,10 @@ def ship(site_dir: Path, shipping: Shipping = Shipping.SERVED) -> None:
     binaries = {SITE_WASM: _compressed_wasm(), SITE_STDLIB: stdlib, SITE_SNAPSHOT: snapshot}
     # The page weighs the snapshot's bytes against a start without it before fetching it.
     payload["sizes"] = {name: path.stat().st_size for name, path in binaries.items()}
-    # The decoders read the size they will write from the file's header.
-    for path in binaries.values():
-        _check_says_its_size(path)
+    # The decoders read the size they will write from the file's header; Pyodide is made
+    # with a memory of the snapshot's size before the snapshot has come.
+    content_sizes = {name: _content_size(path) for name, path in binaries.items()}
+    payload["snapshotSize"] = content_sizes[SITE_SNAPSHOT]
     _write_script(site_dir / SITE_CHECKER_SCRIPT, "self.CHECKER_PYTHON = {value};", payload)
     shutil.copy2(FZSTD_SCRIPT, site_dir / SITE_FZSTD_SCRIPT)
     target = site_dir / SITE_PYODIDE_DIR
@@ -162,6 +171,7 @@ def ship(site_dir: Path, shipping: Shipping = Shipping.SERVED) -> None:
         for name, made in binaries.items():
             shutil.copy2(made, target / name)
         shutil.copy2(_xz_wasm(), target / SITE_WASM_XZ)
+        shutil.copy2(_gzip_wasm(), target / SITE_WASM_GZIP)
         return
     shutil.copy2(PYODIDE_PACKAGE / "pyodide.js", target / "pyodide.js")
     (target / "pyodide.asm.js").write_text(
@@ -215,11 +225,13 @@ def _write_script(path: Path, statement: str, value: object) -> None:
     )
 
 
-def _check_says_its_size(path: Path) -> None:
+def _content_size(path: Path) -> int:
+    """The decompressed size a Zstandard file says in its header."""
     with path.open("rb") as file:
         size = zstandard.get_frame_parameters(file.read(18)).content_size
     if size == zstandard.CONTENTSIZE_UNKNOWN:
         raise PyodideError(f"{path} does not say its size: compress it in one go")
+    return size
 
 
 def _compressed_wasm() -> Path:
@@ -237,6 +249,16 @@ def _xz_wasm() -> Path:
         lambda wasm: lzma.compress(
             wasm, format=lzma.FORMAT_XZ, check=lzma.CHECK_CRC32, preset=XZ_PRESET
         ),
+    )
+
+
+def _gzip_wasm() -> Path:
+    """Pyodide's WebAssembly in gzip, made once per Pyodide and then cached (no time in its
+    header: the same bytes every build)."""
+    return _cached_wasm(
+        "gz",
+        f"gzip {GZIP_LEVEL}",
+        lambda wasm: gzip.compress(wasm, compresslevel=GZIP_LEVEL, mtime=0),
     )
 
 

@@ -45,6 +45,7 @@ TYPES = {
     ".webmanifest": "application/manifest+json",
     ".zst": "application/octet-stream",
     ".xz": "application/octet-stream",  # not application/wasm: Python guesses by .wasm.xz
+    ".gz": "application/gzip",  # as .xz
 }
 
 
@@ -162,11 +163,12 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 class ThrottledHost:
-    """``with ThrottledHost(folder, profile) as host:`` serves folder at host.base."""
+    """``with ThrottledHost(folder, profile) as host:`` serves folder at host.base (with
+    ``handler``, a subclass of ThrottledHandler, for a host of other habits)."""
 
-    def __init__(self, root: Path, profile: Profile):
+    def __init__(self, root: Path, profile: Profile, handler=None):
         self.link = Link(profile)
-        handler = type("Handler", (ThrottledHandler,), {"root": root, "link": self.link})
+        handler = type("Handler", (handler or ThrottledHandler,), {"root": root, "link": self.link})
         self.server = _Server(("127.0.0.1", 0), handler)
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}/"
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
+import zstandard
 
 from macros import pyodide
 
@@ -16,6 +19,7 @@ SERVED = [
     "pyodide.asm.mjs",
     "pyodide.asm.wasm.zst",
     "pyodide.asm.wasm.xz",
+    "pyodide.asm.wasm.gz",
     "xz-decompress.mjs",
     "python_stdlib.zip.zst",
     "checker.snapshot.zst",
@@ -75,6 +79,22 @@ console.log(createHash("sha256").update(new Uint8Array(wasm)).digest("hex"));
     assert result.returncode == 0, result.stderr
     wasm = (pyodide.PYODIDE_PACKAGE / "pyodide.asm.wasm").read_bytes()
     assert result.stdout.strip() == hashlib.sha256(wasm).hexdigest()
+
+
+def test_the_gzip_webassembly_is_pyodides(built_site):
+    compressed = (built_site / "pyodide" / "pyodide.asm.wasm.gz").read_bytes()
+    assert (
+        gzip.decompress(compressed) == (pyodide.PYODIDE_PACKAGE / "pyodide.asm.wasm").read_bytes()
+    )
+
+
+def test_the_page_is_told_the_snapshots_size_before_it_comes(built_site):
+    """Pyodide sizes its memory by the snapshot before the snapshot has come: the size the
+    build writes is the snapshot's, decompressed."""
+    script = (built_site / "javascripts" / "checker-python.js").read_text(encoding="utf-8")
+    said = json.loads(re.search(r'"snapshotSize": (\d+)', script).group(1))
+    compressed = (built_site / "pyodide" / "checker.snapshot.zst").read_bytes()
+    assert said == len(zstandard.ZstdDecompressor().decompress(compressed))
 
 
 def test_an_xz_decoder_of_another_shape_fails_the_build_with_a_reason():

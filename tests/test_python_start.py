@@ -17,7 +17,7 @@ from conftest import PROJECT_DIR, current, open_checker
 pytestmark = pytest.mark.browser
 
 sys.path.insert(0, str(PROJECT_DIR / "scripts"))
-from throttled_host import PROFILES, Profile, ThrottledHost  # noqa: E402
+from throttled_host import PROFILES, Profile, ThrottledHandler, ThrottledHost  # noqa: E402
 
 # 0.5 MB/s: the 3.3 MB snapshot would take 7 s, far longer than the 2 s an ordinary start
 # is reckoned to take. The page measures the link on its reads: a busy worker reads late,
@@ -28,6 +28,8 @@ SLOW_LINK = Profile("test-0.5MBps", 4_000_000, 0.02)
 FAST_FAR_LINK = Profile("test-fast-20ms", None, 0.02)
 # How long python.js is held back to come after the checker's script.
 PYTHON_SCRIPT_DELAY_S = 5
+# How long the snapshot's answer is held back.
+SNAPSHOT_DELAY_S = 3
 
 
 # The page's own navigation, as python.js reads it, with the figures given (ttfb: its
@@ -47,12 +49,23 @@ NAVIGATION_SEEN_AS = """
 """
 
 
+class GzipEncodingHandler(ThrottledHandler):
+    """A host that sends its .gz files with Content-Encoding: gzip (Apache's AddEncoding
+    does): the browser decodes them itself."""
+
+    def end_headers(self):
+        if self.path.split("?")[0].endswith(".gz"):
+            self.send_header("Content-Encoding", "gzip")
+        super().end_headers()
+
+
 def _start(
     browser,
     site: Path,
     profile: Profile,
     blocked: str | None = None,
     navigation: dict | None = None,
+    handler: type[ThrottledHandler] | None = None,
 ) -> tuple[str, dict, set[str]]:
     context = browser.new_context()
     page = context.new_page()
@@ -61,7 +74,7 @@ def _start(
     if blocked:
         page.route(f"**/{blocked}", lambda route: route.abort())
     try:
-        with ThrottledHost(site, profile) as host:
+        with ThrottledHost(site, profile, handler) as host:
             open_checker(page, f"{host.base}fr/checker/")
             started = page.locator("[data-checker-mode]").get_attribute("data-python-start")
             figures = page.evaluate("window.cwPythonStartFigures")
@@ -107,19 +120,70 @@ def test_a_fast_link_starts_python_from_the_snapshot(browser, built_site: Path):
     assert not {"/pyodide/pyodide.asm.wasm.xz", "/pyodide/xz-decompress.mjs"} & sent
 
 
-def test_a_near_server_gives_zstandard_without_measuring_the_link(browser, built_site: Path):
+def test_a_near_server_gives_gzip_and_the_snapshot_without_measuring_the_link(
+    browser, built_site: Path
+):
     """A page that came from the reader's own machine (its answer within 2 ms): the
-    WebAssembly is requested in Zstandard with the standard library, not once the library
-    has shown the link."""
+    WebAssembly is requested in gzip (the browser decodes it as it comes) with the standard
+    library, not once the library has shown the link, and the snapshot without measuring
+    the link on the WebAssembly."""
     started, figures, sent = _start(browser, built_site, PROFILES["local"], navigation={"ttfb": 2})
     assert figures["near"] is True, figures
     assert "stdlibRate" not in figures, figures
+    assert "rate" not in figures, figures
     assert figures["wasmRequestMs"] <= figures["stdlibArrivedMs"], figures
-    assert figures["wasm"] == "zstd", figures
+    assert figures["wasm"] == "gzip", figures
     assert figures["decoder"] == "zstddec", figures
+    assert figures["choice"] == "snapshot", figures
     assert started == "snapshot"
-    assert {"/pyodide/pyodide.asm.wasm.zst", "/pyodide/checker.snapshot.zst"} <= sent
-    assert not {"/pyodide/pyodide.asm.wasm.xz", "/pyodide/xz-decompress.mjs"} & sent
+    assert {"/pyodide/pyodide.asm.wasm.gz", "/pyodide/checker.snapshot.zst"} <= sent
+    assert (
+        not {
+            "/pyodide/pyodide.asm.wasm.xz",
+            "/pyodide/pyodide.asm.wasm.zst",
+            "/pyodide/xz-decompress.mjs",
+        }
+        & sent
+    )
+
+
+def test_pyodide_is_made_while_the_snapshot_still_comes(browser, built_site: Path):
+    """Pyodide's module (the WebAssembly compiled, its set-up) does not wait for the
+    snapshot: only the snapshot's restoring does. The snapshot's answer is held back."""
+
+    def late(route):
+        time.sleep(SNAPSHOT_DELAY_S)
+        route.continue_()
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(NAVIGATION_SEEN_AS % json.dumps({"ttfb": 2}))
+    try:
+        page.route("**/pyodide/checker.snapshot.zst", late)
+        with ThrottledHost(built_site, PROFILES["local"]) as host:
+            open_checker(page, f"{host.base}fr/checker/")
+            started = page.locator("[data-checker-mode]").get_attribute("data-python-start")
+            figures = page.evaluate("window.cwPythonStartFigures")
+    finally:
+        context.close()
+    assert started == "snapshot"
+    assert figures["snapshotInMs"] - figures["moduleMs"] >= SNAPSHOT_DELAY_S * 1000 / 2, figures
+    assert figures["readyMs"] >= figures["snapshotInMs"], figures
+
+
+def test_a_gzip_file_the_host_sent_encoded_is_not_decoded_twice(browser, built_site: Path):
+    """A host that sends the .gz file with Content-Encoding: gzip: the browser has decoded
+    it already, and Python starts from it as it is."""
+    started, figures, sent = _start(
+        browser,
+        built_site,
+        PROFILES["local"],
+        navigation={"ttfb": 2},
+        handler=GzipEncodingHandler,
+    )
+    assert figures["wasm"] == "gzip", figures
+    assert started == "snapshot"
+    assert "/pyodide/pyodide.asm.wasm.gz" in sent
 
 
 @pytest.mark.parametrize(
@@ -160,7 +224,7 @@ def test_python_starts_once_the_page_is_shown_without_the_pages_script(browser, 
             page.wait_for_function("() => window.cwPythonSettled === true", timeout=60_000)
             assert page.evaluate("window.cwPythonStartFigures.readyMs") > 0
             sent = {path.split("?")[0] for _, _, path in host.link.sent}
-            assert "/pyodide/pyodide.asm.wasm.zst" in sent
+            assert {"/pyodide/pyodide.asm.wasm.zst", "/pyodide/pyodide.asm.wasm.gz"} & sent
             # Started once: asking again gives the same Python, no second worker.
             assert page.evaluate(
                 """async () => {

@@ -26,6 +26,20 @@ async function watchedPage() {
       (window.__violations ||= []).push(`${event.violatedDirective} ${event.blockedURI}`);
     });
   });
+  if (args.navigation) {
+    // The page's own navigation as python.js reads it, with these figures (ttfb: its
+    // answer's time in ms): how near the server looks is a matter of milliseconds.
+    await page.evaluateOnNewDocument((replaced) => {
+      const entries = performance.getEntriesByType.bind(performance);
+      performance.getEntriesByType = (type) =>
+        type !== "navigation"
+          ? entries(type)
+          : entries(type).map((entry) => {
+              const seen = entry.toJSON();
+              return { ...seen, responseStart: seen.requestStart + replaced.ttfb, ...replaced };
+            });
+    }, args.navigation);
+  }
   page.problems = async () => [
     ...problems,
     ...((await page.evaluate(() => window.__violations || []).catch(() => [])) || []),
@@ -90,7 +104,7 @@ const scenarios = {
     await pythonReady(page);
     // Which Zstandard decoder the worker used for a whole file (none from file://).
     const decoder = await page.evaluate(() => window.cwPythonStartFigures?.decoder ?? null);
-    // Which WebAssembly the worker took for the link: zstd or xz (none from file://).
+    // Which WebAssembly the worker took for the link: zstd, xz or gzip (none from file://).
     const wasm = await page.evaluate(() => window.cwPythonStartFigures?.wasm ?? null);
     const outcomes = [];
     for (const [answers, outcome] of args.paths) {

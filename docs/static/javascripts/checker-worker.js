@@ -28,6 +28,7 @@
 const indexURL = new URL("../pyodide/", self.location.href).href;
 const WASM = "pyodide.asm.wasm.zst";
 const WASM_XZ = "pyodide.asm.wasm.xz";
+const WASM_GZIP = "pyodide.asm.wasm.gz";
 const STDLIB = "python_stdlib.zip.zst";
 const SNAPSHOT = "checker.snapshot.zst";
 // About what an ordinary start takes once the files are here (a desktop: 1.5 to 3 s; a
@@ -49,11 +50,12 @@ const XZ_BELOW = 1500; // bytes per ms
 const NEAR_SERVER = self.name === "near";
 
 const figures = {};
+// Classic scripts, run for what they set on self.
+const checkerPython = import("./checker-python.js");
 const scripts = Promise.all([
   import("../pyodide/pyodide.mjs"),
   import("../pyodide/pyodide.asm.mjs"),
-  // Classic scripts, run for what they set on self.
-  import("./checker-python.js"),
+  checkerPython,
   import("./fzstd.js"),
   import("./python-runtime.js"),
 ]);
@@ -91,12 +93,12 @@ function linkRate() {
   return span >= 1 ? (last.bytes - from.bytes) / span : Infinity;
 }
 
-/* A reader of one file of Pyodide's folder; onEnd() if it cannot begin. */
-async function readerOf(name, onEnd) {
+/* The response for one file of Pyodide's folder; onEnd() if it cannot begin. */
+async function responseOf(name, onEnd) {
   try {
     const response = await fetch(new URL(name, indexURL));
     if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
-    return response.body.getReader();
+    return response;
   } catch (error) {
     onEnd();
     throw error;
@@ -160,7 +162,7 @@ function download(name, { streamed = false, onRead = () => {}, onEnd = () => {} 
   const file = { read: 0, firstReadAt: null, lastReadAt: null };
   const { take, close, fail } = decompressedInto(file, streamed);
   file.done = (async () => {
-    const reader = await readerOf(name, onEnd);
+    const reader = (await responseOf(name, onEnd)).body.getReader();
     // Read as the bytes come, and nothing else until the link is measured: the link is
     // measured on the reads, and decompressing in between would measure this device (a
     // busy one read a fast link as a slow one). What comes before then waits.
@@ -238,15 +240,15 @@ function fastDecoderStarted() {
   return fastDecoder;
 }
 
-/* An xz file, decompressed as it comes by xz-decompress (xz-embedded in WebAssembly):
- * what download() gives with {streamed: true}. */
-function downloadXz(name, { onRead, onEnd }) {
+/* A file decompressed as it comes, by decode(stream of its bytes) (decoding is a promise of
+ * it: a decoder may have to load first), which gives (a promise of) the stream of its
+ * decompressed bytes: what download() gives with {streamed: true}. */
+function downloadDecoded(name, decoding, { onRead, onEnd }) {
   const file = { read: 0, firstReadAt: null, lastReadAt: null };
   const { take, close, fail } = decompressedInto(file, true);
-  const decoder = import("../pyodide/xz-decompress.mjs");
-  decoder.catch(() => {}); // awaited below, once the file answers
+  decoding.catch(() => {}); // awaited below, once the file answers
   file.done = (async () => {
-    const reader = await readerOf(name, onEnd);
+    const reader = (await responseOf(name, onEnd)).body.getReader();
     const compressed = new ReadableStream({
       async pull(controller) {
         try {
@@ -264,12 +266,12 @@ function downloadXz(name, { onRead, onEnd }) {
         }
       },
     });
-    const { XzReadableStream } = await decoder.catch((error) => {
+    const decode = await decoding.catch((error) => {
       reader.cancel();
       onEnd();
       throw error;
     });
-    const decompressed = new XzReadableStream(compressed).getReader();
+    const decompressed = (await decode(compressed)).getReader();
     for (;;) {
       const { done, value } = await decompressed.read();
       if (done) break;
@@ -279,6 +281,40 @@ function downloadXz(name, { onRead, onEnd }) {
   })();
   file.done.catch(fail); // and to whoever waits for the file
   return file;
+}
+
+/* An xz file, decompressed as it comes by xz-decompress (xz-embedded in WebAssembly). */
+function downloadXz(name, reads) {
+  const decoding = import("../pyodide/xz-decompress.mjs").then(
+    ({ XzReadableStream }) => (compressed) => new XzReadableStream(compressed),
+  );
+  return downloadDecoded(name, decoding, reads);
+}
+
+/* A gzip file, decompressed as it comes by the browser (DecompressionStream). */
+function downloadGzip(name, reads) {
+  return downloadDecoded(name, Promise.resolve(gunzipped), reads);
+}
+
+/* A stream's bytes gunzipped, unless they are not gzip's (which begin 1f 8b): a host that
+ * sent the file with Content-Encoding gzip has had the browser decode it already. */
+async function gunzipped(compressed) {
+  const reader = compressed.getReader();
+  const first = await reader.read();
+  const bytes = new ReadableStream({
+    start(controller) {
+      if (first.done) controller.close();
+      else controller.enqueue(first.value);
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  const gzip = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
+  return gzip ? bytes.pipeThrough(new DecompressionStream("gzip")) : bytes;
 }
 
 /* A file of Pyodide's folder in the service worker's cache (after a visit), or undefined. */
@@ -292,29 +328,36 @@ async function cached(name) {
  * download, so the WebAssembly is requested once that is known (the link is busy with the
  * standard library and Pyodide's script meanwhile, so little time is lost). A file
  * already cached is taken as it is: no network. From a server on the reader's own machine
- * or network (the page says so: python.js), Zstandard at once: the service worker still
- * answers from its cache what it has. */
+ * or network (the page says so: python.js), gzip at once (0.66 MB more than Zstandard,
+ * nothing there, but the browser decodes it as it comes: the WebAssembly compiles as it
+ * arrives, not after a decode of the whole); the service worker still answers from its
+ * cache what it has. */
 async function wasmFile() {
   let name;
   if (NEAR_SERVER && !navigator.connection?.saveData) {
     figures.near = true;
-    name = WASM;
+    name = self.DecompressionStream ? WASM_GZIP : WASM;
   } else name = await wasmForTheLink();
-  // Zstandard's file on a fast link, or cached from one: zstddec is worth its bytes there.
-  if (name === WASM) fastDecoderStarted();
-  figures.wasm = name === WASM_XZ ? "xz" : "zstd";
+  // Zstandard's files on a fast link, or cached from one: zstddec is worth its bytes there
+  // (the standard library and the snapshot are Zstandard's).
+  if (name !== WASM_XZ) fastDecoderStarted();
+  figures.wasm = { [WASM]: "zstd", [WASM_XZ]: "xz", [WASM_GZIP]: "gzip" }[name];
   figures.wasmRequestMs = Math.round(performance.now());
   const measuring = { onRead: measure, onEnd: measured };
-  return name === WASM_XZ
-    ? downloadXz(name, measuring)
-    : download(name, { streamed: true, ...measuring });
+  if (name === WASM_XZ) return downloadXz(name, measuring);
+  if (name === WASM_GZIP) return downloadGzip(name, measuring);
+  return download(name, { streamed: true, ...measuring });
 }
 
 /* The WebAssembly's file where the server is not near: the one cached, else by the link. */
 async function wasmForTheLink() {
-  const [zstdCached, xzCached] = await Promise.all([cached(WASM), cached(WASM_XZ)]);
+  const [zstdCached, xzCached, gzipCached] = await Promise.all(
+    [WASM, WASM_XZ, WASM_GZIP].map(cached),
+  );
   figures.cacheCheckedMs = Math.round(performance.now());
-  if (zstdCached || xzCached) return zstdCached ? WASM : WASM_XZ;
+  if (zstdCached) return WASM;
+  if (gzipCached && self.DecompressionStream) return WASM_GZIP;
+  if (xzCached) return WASM_XZ;
   if (navigator.connection?.saveData) return WASM_XZ;
   const rate = await stdlibRate;
   figures.stdlibRate = Math.round(rate);
@@ -358,31 +401,58 @@ function stdlibArrived(file) {
 
 const stdlib = download(STDLIB, { onRead: stdlibRead, onEnd: () => stdlibArrived(stdlib) });
 const wasm = wasmFile();
+const snapshot = snapshotIfSooner();
+snapshot.catch(() => {}); // python-runtime.js takes a failure (the ordinary start)
 
-async function cachedSnapshot() {
-  // The service worker's cache of Python (after a visit with the snapshot): no network.
-  const snapshot = await cached(SNAPSHOT);
-  return snapshot ? new Uint8Array(await snapshot.arrayBuffer()) : null;
+/* The snapshot, decompressed, from a response. */
+async function decompressedSnapshot(response) {
+  const bytes = await decompressWhole(new Uint8Array(await response.arrayBuffer()), SNAPSHOT);
+  figures.snapshotInMs = Math.round(performance.now());
+  return bytes;
 }
 
-/* The snapshot's decompressed bytes, or null when an ordinary start would be done sooner. */
+/* The snapshot as python-runtime.js takes it, once chosen: {size, bytes} (bytes a promise
+ * of it decompressed, still on its way), or null when an ordinary start would be done
+ * sooner. */
 async function snapshotIfSooner() {
-  const cached = await cachedSnapshot();
-  if (cached) return (figures.choice = "cached", decompressWhole(cached, SNAPSHOT));
+  const chosen = await snapshotChosen();
+  if (!chosen) return null;
+  chosen.bytes.catch(() => {}); // python-runtime.js takes a failure (the ordinary start)
+  await checkerPython; // the snapshot's size
+  return { size: self.CHECKER_PYTHON.snapshotSize, bytes: chosen.bytes };
+}
+
+/* {bytes} if the snapshot is taken (and then on its way), else null. */
+async function snapshotChosen() {
+  // The service worker's cache of Python (after a visit with the snapshot): no network.
+  const cachedResponse = await cached(SNAPSHOT);
+  if (cachedResponse) {
+    figures.choice = "cached";
+    return { bytes: decompressedSnapshot(cachedResponse) };
+  }
   if (navigator.connection?.saveData) return (figures.choice = "save-data", null);
-  await linkMeasured;
-  if (!snapshotIsSooner()) return (figures.choice = "ordinary", null);
+  // A server on the reader's own machine or network sends it in less than a start takes.
+  if (!NEAR_SERVER) {
+    await linkMeasured;
+    await checkerPython; // the snapshot's size
+    if (!snapshotIsSooner()) return (figures.choice = "ordinary", null);
+  }
   figures.choice = "snapshot";
-  // If the link slows down on the way (far below what was measured), an ordinary start.
+  return { bytes: fetchedSnapshot() };
+}
+
+/* The snapshot fetched and decompressed; given up if the link slows down on the way (far
+ * below what was measured): then the ordinary start. */
+async function fetchedSnapshot() {
   const giveUp = new AbortController();
   const timer = setTimeout(
     () => giveUp.abort(),
-    Math.max(4 * figures.snapshotMs, 5 * ORDINARY_START_MS),
+    Math.max(4 * (figures.snapshotMs ?? 0), 5 * ORDINARY_START_MS),
   );
   try {
     const response = await fetch(new URL(SNAPSHOT, indexURL), { signal: giveUp.signal });
     if (!response.ok) throw new Error(`${SNAPSHOT}: HTTP ${response.status}`);
-    return await decompressWhole(new Uint8Array(await response.arrayBuffer()), SNAPSHOT);
+    return await decompressedSnapshot(response);
   } finally {
     clearTimeout(timer);
   }
@@ -415,8 +485,9 @@ const ready = (async () => {
       },
       stdlib: async () => response(await stdlib.bytes(), "application/zip"),
     },
-    snapshotIfSooner(),
+    snapshot,
     { createPyodideModule },
+    figures,
   );
   return Promise.race([started, failed]);
 })();

@@ -59,20 +59,52 @@ self.cwPython = (() => {
     }
   }
 
-  /* Python with checker.browser imported: {api, snapshot}. loadPyodide is Pyodide's;
-   * responses.wasm() and responses.stdlib() give (promises of) Responses with the
-   * decompressed files, each call a new one; snapshot is a promise of the decompressed
-   * snapshot, or of null for the ordinary start. */
-  async function start(loadPyodide, indexURL, responses, snapshot, extra = {}) {
+  /* Pyodide made while the snapshot still comes (or is decompressed): Pyodide reads only
+   * the snapshot's length before it makes its module, to size its memory, and restores its
+   * bytes once the module is made. So it is given at once an array of that length (said by
+   * the build), filled before the module is handed back: the WebAssembly compiles and the
+   * module sets itself up meanwhile (a few hundred milliseconds of a start). */
+  function restoring({ size, bytes }, createPyodideModule, figures) {
+    const memory = new Uint8Array(size);
+    const filled = bytes.then((decompressed) => {
+      if (decompressed.length !== size) {
+        throw new Error(`the snapshot has ${decompressed.length} bytes, not ${size}`);
+      }
+      memory.set(decompressed);
+    });
+    filled.catch(() => {}); // awaited with the module (a failure: the ordinary start)
+    return {
+      _loadSnapshot: Promise.resolve(memory),
+      async createPyodideModule(settings) {
+        const made = createPyodideModule(settings).then((module) => {
+          figures.moduleMs = Math.round(performance.now());
+          return module;
+        });
+        const [module] = await Promise.all([made, filled]);
+        return module;
+      },
+    };
+  }
+
+  /* Python with checker.browser imported: {api, snapshot}. loadPyodide and
+   * extra.createPyodideModule are Pyodide's; responses.wasm() and responses.stdlib() give
+   * (promises of) Responses with the decompressed files, each call a new one; snapshot is a
+   * promise of null for the ordinary start, or of {size, bytes}: bytes a promise of the
+   * decompressed snapshot, size its length. figures.moduleMs says when Pyodide's module was
+   * made (from the snapshot's start: for the tests and the benchmark). */
+  async function start(loadPyodide, indexURL, responses, snapshot, extra, figures = {}) {
     return answering(indexURL, responses, async () => {
-      const memory = await snapshot.catch((error) => {
+      const chosen = await snapshot.catch((error) => {
         console.warn("checker: starting without the snapshot:", error);
         return null;
       });
-      if (memory) {
+      if (chosen) {
         try {
           const pyodide = await loadPyodide(
-            options(indexURL, { ...extra, _loadSnapshot: Promise.resolve(memory) }),
+            options(indexURL, {
+              ...extra,
+              ...restoring(chosen, extra.createPyodideModule, figures),
+            }),
           );
           return { api: pyodide.pyimport("checker.browser"), snapshot: true };
         } catch (error) {

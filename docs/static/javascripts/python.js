@@ -115,7 +115,10 @@
         wasm: () => response(wasm, "application/wasm"),
         stdlib: () => response(stdlib, "application/zip"),
       },
-      Promise.resolve().then(() => decompressed(SNAPSHOT)),
+      Promise.resolve({
+        size: self.CHECKER_PYTHON.snapshotSize,
+        bytes: Promise.resolve().then(() => decompressed(SNAPSHOT)),
+      }),
       { createPyodideModule: self.cwCreatePyodideModule },
     );
     const call = async (method, argument) => self.cwPython.call(api, method, argument);
