@@ -22,7 +22,7 @@ from throttled_host import PROFILES, ThrottledHost
 
 import content
 
-from conftest import LANGUAGES, PROJECT_DIR, expected_words
+from conftest import LANGUAGES, NAVIGATION_SEEN_AS, PROJECT_DIR, expected_words
 
 pytestmark = pytest.mark.browser
 
@@ -135,7 +135,7 @@ def test_a_fast_link_takes_the_webassembly_in_gzip_when_near_else_zstandard(
             "",
             language=LANGUAGES[0],
             paths=[list(path)],
-            navigation={"ttfb": ttfb},
+            initScript=NAVIGATION_SEEN_AS % json.dumps({"ttfb": ttfb}),
         )
     assert report["wasm"] == wasm
     assert report["decoder"] == "zstddec"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT_DIR, current, open_checker
+from conftest import NAVIGATION_SEEN_AS, PROJECT_DIR, current, open_checker
 
 pytestmark = pytest.mark.browser
 
@@ -30,23 +30,6 @@ FAST_FAR_LINK = Profile("test-fast-20ms", None, 0.02)
 PYTHON_SCRIPT_DELAY_S = 5
 # How long the snapshot's answer is held back.
 SNAPSHOT_DELAY_S = 3
-
-
-# The page's own navigation, as python.js reads it, with the figures given (ttfb: its
-# answer's time in ms) in place of its own: how near the server looks is a matter of
-# milliseconds, which a loaded machine's local host cannot promise.
-NAVIGATION_SEEN_AS = """
-((replaced) => {
-  const entries = performance.getEntriesByType.bind(performance);
-  performance.getEntriesByType = (type) =>
-    type !== "navigation"
-      ? entries(type)
-      : entries(type).map((entry) => {
-          const seen = entry.toJSON();
-          return { ...seen, responseStart: seen.requestStart + replaced.ttfb, ...replaced };
-        });
-})(%s);
-"""
 
 
 class GzipEncodingHandler(ThrottledHandler):

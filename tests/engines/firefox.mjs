@@ -26,20 +26,8 @@ async function watchedPage() {
       (window.__violations ||= []).push(`${event.violatedDirective} ${event.blockedURI}`);
     });
   });
-  if (args.navigation) {
-    // The page's own navigation as python.js reads it, with these figures (ttfb: its
-    // answer's time in ms): how near the server looks is a matter of milliseconds.
-    await page.evaluateOnNewDocument((replaced) => {
-      const entries = performance.getEntriesByType.bind(performance);
-      performance.getEntriesByType = (type) =>
-        type !== "navigation"
-          ? entries(type)
-          : entries(type).map((entry) => {
-              const seen = entry.toJSON();
-              return { ...seen, responseStart: seen.requestStart + replaced.ttfb, ...replaced };
-            });
-    }, args.navigation);
-  }
+  // A script the test runs before the page's own (as Playwright's add_init_script).
+  if (args.initScript) await page.evaluateOnNewDocument(args.initScript);
   page.problems = async () => [
     ...problems,
     ...((await page.evaluate(() => window.__violations || []).catch(() => [])) || []),

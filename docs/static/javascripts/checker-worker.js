@@ -12,15 +12,16 @@
  *
  * What a phone's link costs is the bytes, so they are few and used as they come: the
  * standard library (0.8 MB) is requested at once, with the scripts, then the WebAssembly
- * (2.9 MB in Zstandard; 2.6 MB in xz where the standard library came slowly: see
- * wasmFile()); both are decompressed as they arrive (or at once, faster, when they are
- * all here: on a fast link, as soon as each is), and the WebAssembly is compiled as it
- * arrives.
+ * (2.9 MB in Zstandard; 2.6 MB in xz where the standard library came slowly; 3.5 MB in
+ * gzip from a server on the reader's own machine or network: see wasmFile()); both are
+ * decompressed as they arrive (or at once, faster, when they are all here: on a fast
+ * link, as soon as each is), and the WebAssembly is compiled as it arrives.
  * The snapshot (3.3 MB) saves Python's start-up, a few seconds of the device's time, but
  * on a phone's link it costs more time than it saves, and a data plan pays for it. So
  * while the WebAssembly comes the link is measured, and the snapshot is fetched only when
  * it would come sooner than an ordinary start would be done; never with Save-Data on; at
- * once when already cached.
+ * once when already cached or the server is near. Pyodide is made meanwhile, and restores
+ * the snapshot once it is here (python-runtime.js).
  */
 
 // No static import: the downloads below start at once, the scripts load meanwhile (so the
@@ -118,7 +119,7 @@ function joined(chunks) {
 }
 
 /* Where a download puts what it decompresses: file.stream gives it as it comes (to one
- * reader; only when streamed), file.bytes() whole once file.done resolves. Returns
+ * reader) when streamed, else file.bytes() whole once file.done resolves. Returns
  * take(chunk), close() and fail(error) for the download. */
 function decompressedInto(file, streamed) {
   const chunks = [];
@@ -129,15 +130,16 @@ function decompressedInto(file, streamed) {
         stream = controller;
       },
     });
+  } else {
+    file.bytes = async () => {
+      await file.done;
+      return joined(chunks);
+    };
   }
-  file.bytes = async () => {
-    await file.done;
-    return joined(chunks);
-  };
   return {
     take(chunk) {
-      chunks.push(chunk);
-      stream?.enqueue(chunk);
+      if (stream) stream.enqueue(chunk);
+      else chunks.push(chunk);
     },
     close: () => stream?.close(),
     fail: (error) => stream?.error(error),
@@ -153,10 +155,10 @@ function counted(file, chunk, onRead) {
   onRead(file);
 }
 
-/* A Zstandard file, decompressed as it comes: {done, bytes(), stream, read, firstReadAt,
+/* A Zstandard file, decompressed as it comes: {done, bytes() or stream, read, firstReadAt,
  * lastReadAt}. done resolves once it is all here; bytes() resolves to it whole,
- * decompressed; stream (with {streamed: true}) gives the decompressed bytes as they come,
- * to one reader; read counts the compressed bytes so far; onRead(file) is called after
+ * decompressed; stream (with {streamed: true}, instead) gives the decompressed bytes as
+ * they come, to one reader; read counts the compressed bytes so far; onRead(file) is called after
  * each read, onEnd() once the reads are over (or could not begin). */
 function download(name, { streamed = false, onRead = () => {}, onEnd = () => {} } = {}) {
   const file = { read: 0, firstReadAt: null, lastReadAt: null };
@@ -458,6 +460,15 @@ async function fetchedSnapshot() {
   }
 }
 
+/* The WebAssembly compiled as it comes (or is decompressed), from the first bytes: Pyodide
+ * would begin only once its own script has come, run and made its module. */
+const wasmModule = wasm.then((file) =>
+  WebAssembly.compileStreaming(
+    new Response(file.stream, { headers: { "Content-Type": "application/wasm" } }),
+  ),
+);
+wasmModule.then(() => (figures.compiledMs = Math.round(performance.now())), () => {});
+
 wasm
   .then((file) => file.done)
   .then(() => (figures.wasmMs = Math.round(performance.now())), () => {});
@@ -467,24 +478,13 @@ const ready = (async () => {
   const [{ loadPyodide }, { default: createPyodideModule }] = await scripts;
   figures.scriptsMs = Math.round(performance.now());
   const { response } = self.cwPython;
-  let wasmStreamed = false;
   // Pyodide only logs a WebAssembly that fails to come, and waits: the download says it.
   const never = new Promise(() => {});
-  const failed = Promise.all([wasm.then((file) => file.done), stdlib.done]).then(() => never);
+  const failed = Promise.all([wasmModule, stdlib.done]).then(() => never);
   const started = self.cwPython.start(
     loadPyodide,
     indexURL,
-    {
-      // The first start compiles the WebAssembly as it comes; a second (the snapshot
-      // failed) takes the bytes by then all here.
-      wasm: async () => {
-        const file = await wasm;
-        if (wasmStreamed) return response(await file.bytes(), "application/wasm");
-        wasmStreamed = true;
-        return response(file.stream, "application/wasm");
-      },
-      stdlib: async () => response(await stdlib.bytes(), "application/zip"),
-    },
+    { wasmModule, stdlib: async () => response(await stdlib.bytes(), "application/zip") },
     snapshot,
     { createPyodideModule },
     figures,

@@ -40,22 +40,33 @@ self.cwPython = (() => {
     };
   }
 
-  /* Pyodide fetches pyodide.asm.wasm and python_stdlib.zip itself: while it starts, those
-   * two requests are answered by responses.wasm() and responses.stdlib(). */
+  /* Pyodide fetches pyodide.asm.wasm and python_stdlib.zip itself, and compiles the first
+   * as it comes (WebAssembly.instantiateStreaming): while it starts, the standard library's
+   * request is answered by responses.stdlib(), and the WebAssembly is instantiated from
+   * responses.wasmModule, a promise of it compiled (by the caller, as early as it can:
+   * Pyodide would compile it only once its own script has run and made its module). */
   async function answering(indexURL, responses, run) {
+    const wasmAnswer = new Response(null, { headers: { "Content-Type": "application/wasm" } });
     const answers = new Map([
-      [`${indexURL}pyodide.asm.wasm`, responses.wasm],
+      [`${indexURL}pyodide.asm.wasm`, () => wasmAnswer],
       [`${indexURL}python_stdlib.zip`, responses.stdlib],
     ]);
     const fetchFromNetwork = self.fetch;
+    const { instantiateStreaming } = WebAssembly;
     self.fetch = (resource, init) => {
       const answer = answers.get(String(resource instanceof Request ? resource.url : resource));
       return answer ? Promise.resolve(answer()) : fetchFromNetwork(resource, init);
+    };
+    WebAssembly.instantiateStreaming = async (source, imports) => {
+      if ((await source) !== wasmAnswer) return instantiateStreaming(source, imports);
+      const module = await responses.wasmModule;
+      return { module, instance: await WebAssembly.instantiate(module, imports) };
     };
     try {
       return await run();
     } finally {
       self.fetch = fetchFromNetwork;
+      WebAssembly.instantiateStreaming = instantiateStreaming;
     }
   }
 
@@ -87,8 +98,9 @@ self.cwPython = (() => {
   }
 
   /* Python with checker.browser imported: {api, snapshot}. loadPyodide and
-   * extra.createPyodideModule are Pyodide's; responses.wasm() and responses.stdlib() give
-   * (promises of) Responses with the decompressed files, each call a new one; snapshot is a
+   * extra.createPyodideModule are Pyodide's; responses.wasmModule is a promise of the
+   * WebAssembly compiled, responses.stdlib() gives (a promise of) a Response with the
+   * decompressed standard library, each call a new one; snapshot is a
    * promise of null for the ordinary start, or of {size, bytes}: bytes a promise of the
    * decompressed snapshot, size its length. figures.moduleMs says when Pyodide's module was
    * made (from the snapshot's start: for the tests and the benchmark). */

@@ -106,15 +106,13 @@
     // On the reader's own disk the snapshot costs no link: always taken.
     const { response } = self.cwPython;
     const decompressed = (name) => self.fzstd.decompress(takeEmbedded(name));
-    const wasm = decompressed(WASM);
+    // Compiled on the browser's threads while the rest is decompressed on this one.
+    const wasmModule = WebAssembly.compile(decompressed(WASM));
     const stdlib = decompressed(STDLIB);
     const { api, snapshot } = await self.cwPython.start(
       self.loadPyodide,
       indexURL,
-      {
-        wasm: () => response(wasm, "application/wasm"),
-        stdlib: () => response(stdlib, "application/zip"),
-      },
+      { wasmModule, stdlib: () => response(stdlib, "application/zip") },
       Promise.resolve({
         size: self.CHECKER_PYTHON.snapshotSize,
         bytes: Promise.resolve().then(() => decompressed(SNAPSHOT)),
