@@ -11,7 +11,7 @@ standard library are shipped Zstandard-compressed (2.9 MB where a host's gzip gi
 the page decompresses them with fzstd as they come on a slow link, with zstddec, Zstandard's
 own decoder in WebAssembly, when they are whole), the WebAssembly in xz too (2.6 MB, taken
 where the link is slower than a phone decodes xz, by xz-decompress as it comes) and in gzip
-(3.6 MB, taken from a server on the reader's own machine or network, where bytes cost
+(3.5 MB, taken from a server on the reader's own machine or network, where bytes cost
 little: the browser decodes it as it comes and compiles it as it arrives), and the
 standard library is only what Python reads
 to start and to run the module (about a third of ``python_stdlib.zip``), compiled to bytecode

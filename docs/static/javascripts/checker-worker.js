@@ -436,7 +436,7 @@ async function snapshotChosen() {
   // A server on the reader's own machine or network sends it in less than a start takes.
   if (!NEAR_SERVER) {
     await linkMeasured;
-    await checkerPython; // the snapshot's size
+    await checkerPython; // the sizes snapshotIsSooner() weighs
     if (!snapshotIsSooner()) return (figures.choice = "ordinary", null);
   }
   figures.choice = "snapshot";
