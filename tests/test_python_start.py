@@ -6,6 +6,7 @@ common hosts do."""
 from __future__ import annotations
 
 import json
+import socket
 import sys
 import time
 from pathlib import Path
@@ -40,6 +41,30 @@ class GzipEncodingHandler(ThrottledHandler):
         if self.path.split("?")[0].endswith(".gz"):
             self.send_header("Content-Encoding", "gzip")
         super().end_headers()
+
+
+class WasmCutHandler(ThrottledHandler):
+    """A link that drops halfway through the WebAssembly's download (a phone's network gone,
+    a tab closed): the connection is shut after WASM_CUT_AFTER bytes."""
+
+    def do_GET(self, body: bool = True):
+        if ".asm.wasm" in self.path:
+            write, written = self.wfile.write, 0
+
+            def cut_short(data: bytes) -> None:
+                nonlocal written
+                if written >= WASM_CUT_AFTER:
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    raise ConnectionResetError("the link dropped")
+                written += len(data)
+                write(data)
+
+            self.wfile.write = cut_short
+        super().do_GET(body)
+
+
+# Past the WebAssembly's first bytes (its compile has begun), far short of its end.
+WASM_CUT_AFTER = 1_000_000
 
 
 def _start(
@@ -251,3 +276,43 @@ def test_the_checker_waits_for_a_python_script_that_comes_late(browser, built_si
             assert current(page) == ("outcome", "exempt_checkinatwork")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    "navigation", [{"ttfb": 2}, {"ttfb": 10}], ids=["near-gzip", "far-zstandard"]
+)
+def test_a_webassembly_cut_short_fails_the_start_with_its_own_error(
+    browser, built_site: Path, navigation: dict
+):
+    """The WebAssembly is compiled as it comes: a download cut short fails the start at
+    once, with the download's error, and the checker goes on with its linked pages. Pyodide
+    is not left to log a failed instantiation and wait (its only answer to one)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(NAVIGATION_SEEN_AS % json.dumps(navigation))
+    logged: list[str] = []
+    page.on("console", lambda message: logged.append(message.text))
+    page.on("worker", lambda worker: worker.on("console", lambda m: logged.append(m.text)))
+    try:
+        with ThrottledHost(built_site, PROFILES["local"], WasmCutHandler) as host:
+            page.goto(f"{host.base}fr/checker/")
+            notice = page.locator("[data-checker-status]")
+            notice.filter(has_text="ne peut pas tourner").wait_for(timeout=30_000)
+            sent = {path.split("?")[0] for _, _, path in host.link.sent}
+            assert page.locator("[data-checker-mode]").get_attribute("data-checker-mode") == (
+                "static"
+            )
+            page.locator('[data-question="cause"] a[data-option="checkinatwork"]').click()
+            page.wait_for_url(f"{host.base}fr/checker/cause-checkinatwork/")
+            assert current(page) == ("outcome", "exempt_checkinatwork")
+    finally:
+        context.close()
+    expected = (
+        "/pyodide/pyodide.asm.wasm.gz"
+        if navigation["ttfb"] == 2
+        else ("/pyodide/pyodide.asm.wasm.zst")
+    )
+    assert expected in sent
+    failures = [text for text in logged if "Python could not start" in text]
+    assert len(failures) == 1 and "timeout" not in failures[0], logged
+    assert not [text for text in logged if "instantiation failed" in text], logged

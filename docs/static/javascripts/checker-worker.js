@@ -478,9 +478,10 @@ const ready = (async () => {
   const [{ loadPyodide }, { default: createPyodideModule }] = await scripts;
   figures.scriptsMs = Math.round(performance.now());
   const { response } = self.cwPython;
-  // Pyodide only logs a WebAssembly that fails to come, and waits: the download says it.
+  // A standard library that fails to come: the download says it (a WebAssembly that
+  // fails, python-runtime.js).
   const never = new Promise(() => {});
-  const failed = Promise.all([wasmModule, stdlib.done]).then(() => never);
+  const failed = stdlib.done.then(() => never);
   const started = self.cwPython.start(
     loadPyodide,
     indexURL,

@@ -46,6 +46,10 @@ self.cwPython = (() => {
    * responses.wasmModule, a promise of it compiled (by the caller, as early as it can:
    * Pyodide would compile it only once its own script has run and made its module). */
   async function answering(indexURL, responses, run) {
+    // Pyodide only logs a WebAssembly that failed (a download cut short) and waits for
+    // ever: it is not told, and the start fails with the WebAssembly's own error.
+    const never = new Promise(() => {});
+    const wasmFailed = Promise.resolve(responses.wasmModule).then(() => never);
     const wasmAnswer = new Response(null, { headers: { "Content-Type": "application/wasm" } });
     const answers = new Map([
       [`${indexURL}pyodide.asm.wasm`, () => wasmAnswer],
@@ -59,11 +63,11 @@ self.cwPython = (() => {
     };
     WebAssembly.instantiateStreaming = async (source, imports) => {
       if ((await source) !== wasmAnswer) return instantiateStreaming(source, imports);
-      const module = await responses.wasmModule;
+      const module = await responses.wasmModule.catch(() => never);
       return { module, instance: await WebAssembly.instantiate(module, imports) };
     };
     try {
-      return await run();
+      return await Promise.race([run(), wasmFailed]);
     } finally {
       self.fetch = fetchFromNetwork;
       WebAssembly.instantiateStreaming = instantiateStreaming;
@@ -99,7 +103,7 @@ self.cwPython = (() => {
 
   /* Python with checker.browser imported: {api, snapshot}. loadPyodide and
    * extra.createPyodideModule are Pyodide's; responses.wasmModule is a promise of the
-   * WebAssembly compiled, responses.stdlib() gives (a promise of) a Response with the
+   * WebAssembly compiled (its failure is the start's), responses.stdlib() gives (a promise of) a Response with the
    * decompressed standard library, each call a new one; snapshot is a
    * promise of null for the ordinary start, or of {size, bytes}: bytes a promise of the
    * decompressed snapshot, size its length. figures.moduleMs says when Pyodide's module was
