@@ -95,6 +95,8 @@ def test_text_is_compressed_and_zstandard_files_go_as_they_are(host_url: str, bu
         "pyodide.asm.wasm.xz",
         "pyodide.asm.wasm.gz",
         "python_stdlib.zip.zst",
+        "python_stdlib.zip.gz",
+        "checker.snapshot.gz",
     )
     for name in (*names, "checker.snapshot.zst"):
         status, headers, body = fetch(f"{host_url}pyodide/{name}", gzip_ok=True)

@@ -22,7 +22,9 @@ SERVED = [
     "pyodide.asm.wasm.gz",
     "xz-decompress.mjs",
     "python_stdlib.zip.zst",
+    "python_stdlib.zip.gz",
     "checker.snapshot.zst",
+    "checker.snapshot.gz",
 ]
 EMBEDDED = [
     "pyodide.js",
@@ -86,6 +88,13 @@ def test_the_gzip_webassembly_is_pyodides(built_site):
     assert (
         gzip.decompress(compressed) == (pyodide.PYODIDE_PACKAGE / "pyodide.asm.wasm").read_bytes()
     )
+
+
+@pytest.mark.parametrize("name", ["python_stdlib.zip", "checker.snapshot"])
+def test_the_gzip_file_holds_what_the_zstandard_file_holds(built_site, name):
+    folder = built_site / "pyodide"
+    zstd = zstandard.ZstdDecompressor().decompress((folder / f"{name}.zst").read_bytes())
+    assert gzip.decompress((folder / f"{name}.gz").read_bytes()) == zstd
 
 
 def test_the_page_is_told_the_snapshots_size_before_it_comes(built_site):

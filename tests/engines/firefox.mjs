@@ -90,7 +90,8 @@ const scenarios = {
     const page = await watchedPage();
     await page.goto(url(`${args.language}/checker/`), { waitUntil: "load" });
     await pythonReady(page);
-    // Which Zstandard decoder the worker used for a whole file (none from file://).
+    // Which decoder the worker used for whole files: zstddec or fzstd for Zstandard's,
+    // DecompressionStream for a near server's gzip (none from file://).
     const decoder = await page.evaluate(() => window.cwPythonStartFigures?.decoder ?? null);
     // Which WebAssembly the worker took for the link: zstd, xz or gzip (none from file://).
     const wasm = await page.evaluate(() => window.cwPythonStartFigures?.wasm ?? null);

@@ -12,10 +12,11 @@
  *
  * What a phone's link costs is the bytes, so they are few and used as they come: the
  * standard library (0.8 MB) is requested at once, with the scripts, then the WebAssembly
- * (2.9 MB in Zstandard; 2.6 MB in xz where the standard library came slowly; 3.5 MB in
- * gzip from a server on the reader's own machine or network: see wasmFile()); both are
+ * (2.9 MB in Zstandard; 2.6 MB in xz where the standard library came slowly); both are
  * decompressed as they arrive (or at once, faster, when they are all here: on a fast
- * link, as soon as each is), and the WebAssembly is compiled as it arrives.
+ * link, as soon as each is), and the WebAssembly is compiled as it arrives. From a server
+ * on the reader's own machine or network, where bytes cost little, every file comes in
+ * gzip, at once, decoded by the browser as it comes (see wasmFile()).
  * The snapshot (3.3 MB) saves Python's start-up, a few seconds of the device's time, but
  * on a phone's link it costs more time than it saves, and a data plan pays for it. So
  * while the WebAssembly comes the link is measured, and the snapshot is fetched only when
@@ -31,7 +32,9 @@ const WASM = "pyodide.asm.wasm.zst";
 const WASM_XZ = "pyodide.asm.wasm.xz";
 const WASM_GZIP = "pyodide.asm.wasm.gz";
 const STDLIB = "python_stdlib.zip.zst";
+const STDLIB_GZIP = "python_stdlib.zip.gz";
 const SNAPSHOT = "checker.snapshot.zst";
+const SNAPSHOT_GZIP = "checker.snapshot.gz";
 // About what an ordinary start takes once the files are here (a desktop: 1.5 to 3 s; a
 // phone takes longer, so this leans towards the fewer bytes).
 const ORDINARY_START_MS = 2000;
@@ -49,6 +52,9 @@ const MEASURED_BYTES = 2 * 1024 * 1024;
 const XZ_BELOW = 1500; // bytes per ms
 // The page came from a server on the reader's own machine or network (python.js).
 const NEAR_SERVER = self.name === "near";
+// From there, every file in gzip, which the browser decodes as it comes (DecompressionStream):
+// more bytes, but nothing waits for a decoder of ours to load (see wasmFile()).
+const GZIP_FROM_NEAR = NEAR_SERVER && !navigator.connection?.saveData && !!self.DecompressionStream;
 
 const figures = {};
 // Classic scripts, run for what they set on self.
@@ -298,6 +304,20 @@ function downloadGzip(name, reads) {
   return downloadDecoded(name, Promise.resolve(gunzipped), reads);
 }
 
+/* The same, for a reader of the whole: file.bytes() as download() gives it. */
+function downloadGzipWhole(name, reads) {
+  const file = downloadGzip(name, reads);
+  const bytes = wholeOf(file.stream);
+  bytes.catch(() => {}); // to whoever waits for the file
+  file.bytes = () => bytes;
+  return file;
+}
+
+/* A stream's bytes, whole. */
+async function wholeOf(stream) {
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
 /* A stream's bytes gunzipped, unless they are not gzip's (which begin 1f 8b): a host that
  * sent the file with Content-Encoding gzip has had the browser decode it already. */
 async function gunzipped(compressed) {
@@ -335,14 +355,12 @@ async function cached(name) {
  * arrives, not after a decode of the whole); the service worker still answers from its
  * cache what it has. */
 async function wasmFile() {
-  let name;
-  if (NEAR_SERVER && !navigator.connection?.saveData) {
-    figures.near = true;
-    name = self.DecompressionStream ? WASM_GZIP : WASM;
-  } else name = await wasmForTheLink();
+  if (NEAR_SERVER) figures.near = true;
+  if (GZIP_FROM_NEAR) figures.decoder = "DecompressionStream";
+  const name = GZIP_FROM_NEAR ? WASM_GZIP : await wasmForTheLink();
   // Zstandard's files on a fast link, or cached from one: zstddec is worth its bytes there
-  // (the standard library and the snapshot are Zstandard's).
-  if (name !== WASM_XZ) fastDecoderStarted();
+  // (the standard library and the snapshot are Zstandard's but from a near server).
+  if (name !== WASM_XZ && !GZIP_FROM_NEAR) fastDecoderStarted();
   figures.wasm = { [WASM]: "zstd", [WASM_XZ]: "xz", [WASM_GZIP]: "gzip" }[name];
   figures.wasmRequestMs = Math.round(performance.now());
   const measuring = { onRead: measure, onEnd: measured };
@@ -401,14 +419,19 @@ function stdlibArrived(file) {
   stdlibRateKnown(span >= 1 ? file.read / span : Infinity); // if not known above
 }
 
-const stdlib = download(STDLIB, { onRead: stdlibRead, onEnd: () => stdlibArrived(stdlib) });
+const stdlib = GZIP_FROM_NEAR
+  ? downloadGzipWhole(STDLIB_GZIP, { onRead: () => {}, onEnd: () => stdlibArrived(stdlib) })
+  : download(STDLIB, { onRead: stdlibRead, onEnd: () => stdlibArrived(stdlib) });
 const wasm = wasmFile();
 const snapshot = snapshotIfSooner();
 snapshot.catch(() => {}); // python-runtime.js takes a failure (the ordinary start)
 
-/* The snapshot, decompressed, from a response. */
-async function decompressedSnapshot(response) {
-  const bytes = await decompressWhole(new Uint8Array(await response.arrayBuffer()), SNAPSHOT);
+/* The snapshot, decompressed, from a response of its file in gzip or Zstandard. */
+async function decompressedSnapshot(response, name) {
+  const bytes =
+    name === SNAPSHOT_GZIP
+      ? await wholeOf(await gunzipped(response.body))
+      : await decompressWhole(new Uint8Array(await response.arrayBuffer()), SNAPSHOT);
   figures.snapshotInMs = Math.round(performance.now());
   return bytes;
 }
@@ -427,10 +450,12 @@ async function snapshotIfSooner() {
 /* {bytes} if the snapshot is taken (and then on its way), else null. */
 async function snapshotChosen() {
   // The service worker's cache of Python (after a visit with the snapshot): no network.
-  const cachedResponse = await cached(SNAPSHOT);
-  if (cachedResponse) {
+  const names = GZIP_FROM_NEAR ? [SNAPSHOT_GZIP, SNAPSHOT] : [SNAPSHOT, SNAPSHOT_GZIP];
+  const inCache = await Promise.all(names.map(cached));
+  const found = inCache.findIndex(Boolean);
+  if (found >= 0) {
     figures.choice = "cached";
-    return { bytes: decompressedSnapshot(cachedResponse) };
+    return { bytes: decompressedSnapshot(inCache[found], names[found]) };
   }
   if (navigator.connection?.saveData) return (figures.choice = "save-data", null);
   // A server on the reader's own machine or network sends it in less than a start takes.
@@ -451,10 +476,11 @@ async function fetchedSnapshot() {
     () => giveUp.abort(),
     Math.max(4 * (figures.snapshotMs ?? 0), 5 * ORDINARY_START_MS),
   );
+  const name = GZIP_FROM_NEAR ? SNAPSHOT_GZIP : SNAPSHOT;
   try {
-    const response = await fetch(new URL(SNAPSHOT, indexURL), { signal: giveUp.signal });
-    if (!response.ok) throw new Error(`${SNAPSHOT}: HTTP ${response.status}`);
-    return await decompressedSnapshot(response);
+    const response = await fetch(new URL(name, indexURL), { signal: giveUp.signal });
+    if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+    return await decompressedSnapshot(response, name);
   } finally {
     clearTimeout(timer);
   }
