@@ -54,7 +54,7 @@ from pathlib import Path
 
 import zstandard
 
-from macros import cache
+from macros import cache, snapshot_spans
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PYODIDE_PACKAGE = PROJECT_DIR / "node_modules" / "pyodide"
@@ -155,14 +155,17 @@ def ship(site_dir: Path, shipping: Shipping = Shipping.SERVED) -> None:
                 f"{what} from the npm registry"
             )
     payload = _payload()
-    stdlib, snapshot = _made(payload)
+    stdlib, snapshot, spans = _made(payload)
     binaries = {SITE_WASM: _compressed_wasm(), SITE_STDLIB: stdlib, SITE_SNAPSHOT: snapshot}
     # The page weighs the snapshot's bytes against a start without it before fetching it.
     payload["sizes"] = {name: path.stat().st_size for name, path in binaries.items()}
     # The decoders read the size they will write from the file's header; Pyodide is made
-    # with a memory of the snapshot's size before the snapshot has come.
+    # with a memory of the snapshot's size before the snapshot has come, and the snapshot's
+    # spans are put where they go in it (macros/snapshot_spans.py).
     content_sizes = {name: _content_size(path) for name, path in binaries.items()}
-    payload["snapshotSize"] = content_sizes[SITE_SNAPSHOT]
+    payload["snapshot"] = json.loads(spans.read_text(encoding="utf-8"))
+    if content_sizes[SITE_SNAPSHOT] != sum(length for _, length in payload["snapshot"]["spans"]):
+        raise PyodideError(f"{snapshot} does not fill the spans of {spans}")
     _write_script(site_dir / SITE_CHECKER_SCRIPT, "self.CHECKER_PYTHON = {value};", payload)
     shutil.copy2(FZSTD_SCRIPT, site_dir / SITE_FZSTD_SCRIPT)
     target = site_dir / SITE_PYODIDE_DIR
@@ -311,18 +314,22 @@ def _payload() -> dict:
     }
 
 
-def _made(payload: dict) -> tuple[Path, Path]:
-    """The trimmed standard library (a zip of stored files, Zstandard-compressed whole) and
-    the snapshot for this Pyodide and these sources, made once and then cached."""
+def _made(payload: dict) -> tuple[Path, Path, Path]:
+    """The trimmed standard library (a zip of stored files, Zstandard-compressed whole), the
+    snapshot for this Pyodide and these sources (its spans that are not zeros, end to end,
+    Zstandard-compressed) and where those spans go (JSON: the memory's size, the spans'
+    offsets and lengths), made once and then cached."""
     key = hashlib.sha256()
     key.update(json.dumps(payload, sort_keys=True).encode())
     key.update(SNAPSHOT_SCRIPT.read_bytes())
     key.update((PYODIDE_PACKAGE / "pyodide.asm.wasm").read_bytes())
     key.update(f"zstd {ZSTD_LEVEL}, standard library compiled, stored".encode())
+    key.update(f"snapshot in spans, {snapshot_spans.MIN_ZEROS} zeros apart".encode())
     made = CACHE_DIR / f"checker-{key.hexdigest()[:16]}"
     stdlib, snapshot = made / "stdlib.zip.zst", made / "snapshot.zst"
+    spans = made / "snapshot-spans.json"
     if made.is_dir():
-        return stdlib, snapshot
+        return stdlib, snapshot, spans
     cache.remove_others("checker-*", keep=[made])
     with tempfile.TemporaryDirectory() as temporary:
         payload_file = Path(temporary) / "payload.json"
@@ -341,14 +348,17 @@ def _made(payload: dict) -> tuple[Path, Path]:
         memory = Path(temporary) / "snapshot"
         _node(payload_file, trimmed, "snapshot", memory)
         compress = zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress
+        whole = memory.read_bytes()
+        where = snapshot_spans.nonzero_spans(whole)
         cache.write_together(
             made,
             {
                 stdlib.name: compress(trimmed.read_bytes()),
-                snapshot.name: compress(memory.read_bytes()),
+                snapshot.name: compress(snapshot_spans.packed(whole, where)),
+                spans.name: json.dumps({"size": len(whole), "spans": where}).encode(),
             },
         )
-    return stdlib, snapshot
+    return stdlib, snapshot, spans
 
 
 def _node(payload_file: Path, stdlib: Path, mode: str, output: Path, *inputs: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import re
 import subprocess
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 import zstandard
 
 from macros import pyodide
+from macros.snapshot_spans import nonzero_spans, packed, unpacked
 
 SERVED = [
     "pyodide.mjs",
@@ -97,13 +97,20 @@ def test_the_gzip_file_holds_what_the_zstandard_file_holds(built_site, name):
     assert gzip.decompress((folder / f"{name}.gz").read_bytes()) == zstd
 
 
-def test_the_page_is_told_the_snapshots_size_before_it_comes(built_site):
+def test_the_page_is_told_the_snapshots_size_and_spans_before_it_comes(built_site):
     """Pyodide sizes its memory by the snapshot before the snapshot has come: the size the
-    build writes is the snapshot's, decompressed."""
+    build writes is the snapshot's; its file holds the spans that are not zeros, end to
+    end, and the page is told where each goes."""
     script = (built_site / "javascripts" / "checker-python.js").read_text(encoding="utf-8")
-    said = json.loads(re.search(r'"snapshotSize": (\d+)', script).group(1))
+    said = json.loads(script[script.index("{") : script.rindex("}") + 1])["snapshot"]
     compressed = (built_site / "pyodide" / "checker.snapshot.zst").read_bytes()
-    assert said == len(zstandard.ZstdDecompressor().decompress(compressed))
+    shipped = zstandard.ZstdDecompressor().decompress(compressed)
+    memory = unpacked(shipped, said["spans"], said["size"])
+    # What the build shipped is the memory less its long runs of zeros (31 MB, 12 MB of it
+    # shipped).
+    assert nonzero_spans(memory) == [tuple(span) for span in said["spans"]]
+    assert packed(memory, said["spans"]) == shipped
+    assert len(shipped) < 0.6 * said["size"]
 
 
 def test_an_xz_decoder_of_another_shape_fails_the_build_with_a_reason():

@@ -78,14 +78,21 @@ self.cwPython = (() => {
    * the snapshot's length before it makes its module, to size its memory, and restores its
    * bytes once the module is made. So it is given at once an array of that length (said by
    * the build), filled before the module is handed back: the WebAssembly compiles and the
-   * module sets itself up meanwhile (a few hundred milliseconds of a start). */
-  function restoring({ size, bytes }, createPyodideModule, figures) {
+   * module sets itself up meanwhile (a few hundred milliseconds of a start). The snapshot's
+   * file holds only its spans that are not zeros, end to end (macros/snapshot_spans.py):
+   * each is put where it goes in the new array, zeros elsewhere. */
+  function restoring({ size, spans, bytes }, createPyodideModule, figures) {
     const memory = new Uint8Array(size);
     const filled = bytes.then((decompressed) => {
-      if (decompressed.length !== size) {
-        throw new Error(`the snapshot has ${decompressed.length} bytes, not ${size}`);
+      const length = spans.reduce((sum, [, spanLength]) => sum + spanLength, 0);
+      if (decompressed.length !== length) {
+        throw new Error(`the snapshot has ${decompressed.length} bytes, not ${length}`);
       }
-      memory.set(decompressed);
+      let taken = 0;
+      for (const [offset, spanLength] of spans) {
+        memory.set(decompressed.subarray(taken, taken + spanLength), offset);
+        taken += spanLength;
+      }
     });
     filled.catch(() => {}); // awaited with the module (a failure: the ordinary start)
     return {
@@ -105,8 +112,9 @@ self.cwPython = (() => {
    * extra.createPyodideModule are Pyodide's; responses.wasmModule is a promise of the
    * WebAssembly compiled (its failure is the start's), responses.stdlib() gives (a promise of) a Response with the
    * decompressed standard library, each call a new one; snapshot is a
-   * promise of null for the ordinary start, or of {size, bytes}: bytes a promise of the
-   * decompressed snapshot, size its length. figures.moduleMs says when Pyodide's module was
+   * promise of null for the ordinary start, or of {size, spans, bytes}: bytes a promise of
+   * the decompressed snapshot's file, size and spans what the build said of it
+   * (CHECKER_PYTHON.snapshot). figures.moduleMs says when Pyodide's module was
    * made (from the snapshot's start: for the tests and the benchmark). */
   async function start(loadPyodide, indexURL, responses, snapshot, extra, figures = {}) {
     return answering(indexURL, responses, async () => {

@@ -114,7 +114,7 @@
       indexURL,
       { wasmModule, stdlib: () => response(stdlib, "application/zip") },
       Promise.resolve({
-        size: self.CHECKER_PYTHON.snapshotSize,
+        ...self.CHECKER_PYTHON.snapshot,
         bytes: Promise.resolve().then(() => decompressed(SNAPSHOT)),
       }),
       { createPyodideModule: self.cwCreatePyodideModule },
