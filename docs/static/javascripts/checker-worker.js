@@ -59,12 +59,15 @@ const GZIP_FROM_NEAR = NEAR_SERVER && !navigator.connection?.saveData && !!self.
 const figures = {};
 // Classic scripts, run for what they set on self.
 const checkerPython = import("./checker-python.js");
+// fzstd, for Zstandard's files: from a near server (gzip), only if one is cached.
+let fzstdLoading;
+const fzstd = () => (fzstdLoading ??= import("./fzstd.js").then(() => self.fzstd));
 const scripts = Promise.all([
   import("../pyodide/pyodide.mjs"),
   import("../pyodide/pyodide.asm.mjs"),
   checkerPython,
-  import("./fzstd.js"),
   import("./python-runtime.js"),
+  ...(GZIP_FROM_NEAR ? [] : [fzstd()]),
 ]);
 let linkBytes = 0; // what the two downloads have read so far
 
@@ -184,7 +187,7 @@ function download(name, { streamed = false, onRead = () => {}, onEnd = () => {} 
       // All here already (a fast link): in one call, far faster than a stream.
       if (allRead) return take(await decompressWhole(joined(waiting.splice(0)), name));
       await scripts;
-      decompressor = new self.fzstd.Decompress(take);
+      decompressor = new (await fzstd()).Decompress(take);
       for (const chunk of waiting.splice(0)) decompressor.push(chunk);
     });
     decompressing.catch(() => {}); // awaited below, once the reads are over
@@ -215,14 +218,13 @@ function download(name, { streamed = false, onRead = () => {}, onEnd = () => {} 
  * policy refuses the data: URL it instantiates itself from). */
 async function decompressWhole(bytes, name) {
   if (!fastDecoder) {
-    await scripts; // fzstd, and the sizes snapshotIsSooner() weighs
-    if (name !== SNAPSHOT && !snapshotIsSooner()) return self.fzstd.decompress(bytes);
+    await scripts; // the sizes snapshotIsSooner() weighs
+    if (name !== SNAPSHOT && !snapshotIsSooner()) return (await fzstd()).decompress(bytes);
   }
   const decoder = await fastDecoderStarted();
   figures.decoder = decoder ? "zstddec" : "fzstd";
   if (decoder) return decoder.decode(bytes); // the size, from the file's header
-  await scripts;
-  return self.fzstd.decompress(bytes);
+  return (await fzstd()).decompress(bytes);
 }
 
 /* zstddec, started once: as soon as the link shows itself fast or Python is cached (see

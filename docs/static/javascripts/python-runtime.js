@@ -1,7 +1,7 @@
 /* What the module worker (checker-worker.js) and the page (python.js, from the file
  * system) share to run the decision module (checker/) in Pyodide. A classic script that
- * sets self.cwPython; it needs self.CHECKER_PYTHON (checker-python.js) and self.fzstd
- * (fzstd.js) loaded before start() is called.
+ * sets self.cwPython; it needs self.CHECKER_PYTHON (checker-python.js) loaded before start()
+ * is called.
  *
  * The WebAssembly and the standard library come Zstandard-compressed (macros/pyodide.py);
  * the caller fetches or embeds them and this script answers Pyodide's own requests for
