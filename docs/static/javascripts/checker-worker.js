@@ -15,8 +15,8 @@
  * (2.9 MB in Zstandard; 2.6 MB in xz where the standard library came slowly); both are
  * decompressed as they arrive (or at once, faster, when they are all here: on a fast
  * link, as soon as each is), and the WebAssembly is compiled as it arrives. From a server
- * on the reader's own machine or network, where bytes cost little, every file comes in
- * gzip, at once, decoded by the browser as it comes (see wasmFile()).
+ * on the reader's own machine or network, where bytes cost little, the three binaries come
+ * in gzip, at once, decoded by the browser as they come (see wasmFile()).
  * The snapshot (3.3 MB) saves Python's start-up, a few seconds of the device's time, but
  * on a phone's link it costs more time than it saves, and a data plan pays for it. So
  * while the WebAssembly comes the link is measured, and the snapshot is fetched only when
@@ -52,8 +52,8 @@ const MEASURED_BYTES = 2 * 1024 * 1024;
 const XZ_BELOW = 1500; // bytes per ms
 // The page came from a server on the reader's own machine or network (python.js).
 const NEAR_SERVER = self.name === "near";
-// From there, every file in gzip, which the browser decodes as it comes (DecompressionStream):
-// more bytes, but nothing waits for a decoder of ours to load (see wasmFile()).
+// From there, the binaries in gzip, which the browser decodes as they come
+// (DecompressionStream): more bytes, but nothing waits for a decoder of ours to load.
 const GZIP_FROM_NEAR = NEAR_SERVER && !navigator.connection?.saveData && !!self.DecompressionStream;
 
 const figures = {};

@@ -110,12 +110,12 @@ self.cwPython = (() => {
 
   /* Python with checker.browser imported: {api, snapshot}. loadPyodide and
    * extra.createPyodideModule are Pyodide's; responses.wasmModule is a promise of the
-   * WebAssembly compiled (its failure is the start's), responses.stdlib() gives (a promise of) a Response with the
-   * decompressed standard library, each call a new one; snapshot is a
-   * promise of null for the ordinary start, or of {size, spans, bytes}: bytes a promise of
+   * WebAssembly compiled (its failure is the start's), responses.stdlib() gives (a promise
+   * of) a Response with the decompressed standard library, each call a new one; snapshot is
+   * a promise of null for the ordinary start, or of {size, spans, bytes}: bytes a promise of
    * the decompressed snapshot's file, size and spans what the build said of it
-   * (CHECKER_PYTHON.snapshot). figures.moduleMs says when Pyodide's module was
-   * made (from the snapshot's start: for the tests and the benchmark). */
+   * (CHECKER_PYTHON.snapshot). figures.moduleMs says when Pyodide's module was made (from
+   * the snapshot's start: for the tests and the benchmark). */
   async function start(loadPyodide, indexURL, responses, snapshot, extra, figures = {}) {
     return answering(indexURL, responses, async () => {
       const chosen = await snapshot.catch((error) => {
