@@ -263,23 +263,21 @@ def _xz_wasm() -> Path:
     )
 
 
+def _gzipped(data: bytes) -> bytes:
+    """``data`` in gzip, with no time in its header: the same bytes every build."""
+    return gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
+
+
 def _gzip_wasm() -> Path:
-    """Pyodide's WebAssembly in gzip, made once per Pyodide and then cached (no time in its
-    header: the same bytes every build)."""
-    return _cached_wasm(
-        "gz",
-        f"gzip {GZIP_LEVEL}",
-        lambda wasm: gzip.compress(wasm, compresslevel=GZIP_LEVEL, mtime=0),
-    )
+    """Pyodide's WebAssembly in gzip, made once per Pyodide and then cached."""
+    return _cached_wasm("gz", f"gzip {GZIP_LEVEL}", _gzipped)
 
 
 def _gzip_of(made: Path) -> Path:
-    """A Zstandard file of the cache in gzip, beside it (made from it once: the same bytes
-    every build)."""
+    """A Zstandard file of the cache in gzip, beside it (made from it once)."""
     gzipped = made.with_suffix(".gz")
     if not gzipped.exists():
-        content = zstandard.ZstdDecompressor().decompress(made.read_bytes())
-        cache.write(gzipped, gzip.compress(content, compresslevel=GZIP_LEVEL, mtime=0))
+        cache.write(gzipped, _gzipped(zstandard.ZstdDecompressor().decompress(made.read_bytes())))
     return gzipped
 
 

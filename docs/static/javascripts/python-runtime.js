@@ -49,7 +49,7 @@ self.cwPython = (() => {
     // Pyodide only logs a WebAssembly that failed (a download cut short) and waits for
     // ever: it is not told, and the start fails with the WebAssembly's own error.
     const never = new Promise(() => {});
-    const wasmFailed = Promise.resolve(responses.wasmModule).then(() => never);
+    const wasmFailed = responses.wasmModule.then(() => never);
     const wasmAnswer = new Response(null, { headers: { "Content-Type": "application/wasm" } });
     const answers = new Map([
       [`${indexURL}pyodide.asm.wasm`, () => wasmAnswer],
