@@ -43,28 +43,39 @@ class GzipEncodingHandler(ThrottledHandler):
         super().end_headers()
 
 
-class WasmCutHandler(ThrottledHandler):
-    """A link that drops halfway through the WebAssembly's download (a phone's network gone,
-    a tab closed): the connection is shut after WASM_CUT_AFTER bytes."""
+def cut_short(name: str, after: int) -> type[ThrottledHandler]:
+    """A link that drops halfway through a file's download (a phone's network gone, a tab
+    closed): after `after` bytes of the file whose path holds `name`, it stalls for
+    CUT_STALL_S (Pyodide has asked for its files by then: it is not spared the failure by
+    a start that has already failed), then the connection is shut."""
 
-    def do_GET(self, body: bool = True):
-        if ".asm.wasm" in self.path:
-            write, written = self.wfile.write, 0
+    class CutShortHandler(ThrottledHandler):
+        def do_GET(self, body: bool = True):
+            if name in self.path:
+                write, written = self.wfile.write, 0
 
-            def cut_short(data: bytes) -> None:
-                nonlocal written
-                if written >= WASM_CUT_AFTER:
-                    self.connection.shutdown(socket.SHUT_RDWR)
-                    raise ConnectionResetError("the link dropped")
-                written += len(data)
-                write(data)
+                def writing_until_cut(data: bytes) -> None:
+                    nonlocal written
+                    if written >= after:
+                        time.sleep(CUT_STALL_S)
+                        self.connection.shutdown(socket.SHUT_RDWR)
+                        raise ConnectionResetError("the link dropped")
+                    written += len(data)
+                    write(data)
 
-            self.wfile.write = cut_short
-        super().do_GET(body)
+                self.wfile.write = writing_until_cut
+            super().do_GET(body)
+
+    return CutShortHandler
 
 
-# Past the WebAssembly's first bytes (its compile has begun), far short of its end.
-WASM_CUT_AFTER = 1_000_000
+CUT_STALL_S = 1.5
+# Past each file's first bytes (the WebAssembly's compile, the standard library's
+# decoding, has begun), far short of its end (2.9 and 3.5 MB; 0.8 and 1.0 MB).
+CUT_SHORT = {
+    "webassembly": cut_short(".asm.wasm", 1_000_000),
+    "standard-library": cut_short("python_stdlib.zip", 300_000),
+}
 
 
 def _start(
@@ -283,23 +294,28 @@ def test_the_checker_waits_for_a_python_script_that_comes_late(browser, built_si
         context.close()
 
 
+@pytest.mark.parametrize("cut", CUT_SHORT)
 @pytest.mark.parametrize(
     "navigation", [{"ttfb": 2}, {"ttfb": 10}], ids=["near-gzip", "far-zstandard"]
 )
-def test_a_webassembly_cut_short_fails_the_start_with_its_own_error(
-    browser, built_site: Path, navigation: dict
+def test_a_download_cut_short_fails_the_start_with_its_own_error(
+    browser, built_site: Path, navigation: dict, cut: str
 ):
-    """The WebAssembly is compiled as it comes: a download cut short fails the start at
-    once, with the download's error, and the checker goes on with its linked pages. Pyodide
-    is not left to log a failed instantiation and wait (its only answer to one)."""
+    """The WebAssembly is compiled as it comes, the standard library decoded as it comes: a
+    download cut short fails the start at once, with the download's error, and the checker
+    goes on with its linked pages. Pyodide is never handed the failure: of the WebAssembly
+    it would log a failed instantiation and wait for ever, of the standard library it would
+    leave a rejected promise unhandled (WebKit logs it)."""
     context = browser.new_context()
     page = context.new_page()
     page.add_init_script(NAVIGATION_SEEN_AS % json.dumps(navigation))
     logged: list[str] = []
     page.on("console", lambda message: logged.append(message.text))
     page.on("worker", lambda worker: worker.on("console", lambda m: logged.append(m.text)))
+    page_errors: list[str] = []
+    page.on("pageerror", lambda error: page_errors.append(str(error)))
     try:
-        with ThrottledHost(built_site, PROFILES["local"], WasmCutHandler) as host:
+        with ThrottledHost(built_site, PROFILES["local"], CUT_SHORT[cut]) as host:
             page.goto(f"{host.base}fr/checker/")
             notice = page.locator("[data-checker-status]")
             notice.filter(has_text="ne peut pas tourner").wait_for(timeout=30_000)
@@ -315,11 +331,9 @@ def test_a_webassembly_cut_short_fails_the_start_with_its_own_error(
             assert current(page) == ("outcome", "exempt_checkinatwork")
     finally:
         context.close()
-    expected = (
-        "/pyodide/pyodide.asm.wasm.gz"
-        if navigation["ttfb"] == 2
-        else ("/pyodide/pyodide.asm.wasm.zst")
-    )
-    assert expected in sent
+    file = {"webassembly": "pyodide.asm.wasm", "standard-library": "python_stdlib.zip"}[cut]
+    assert f"/pyodide/{file}.{'gz' if navigation['ttfb'] == 2 else 'zst'}" in sent
     assert len(failures) == 1 and "timeout" not in failures[0], logged
-    assert not [text for text in logged if "instantiation failed" in text], logged
+    pyodide_told = ("instantiation failed", "Unhandled", "Uncaught", "installing the standard")
+    assert not [text for text in logged if any(words in text for words in pyodide_told)], logged
+    assert not page_errors

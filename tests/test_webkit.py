@@ -22,8 +22,9 @@ from expected_flow import EXPECTED_PATHS, expected_sources
 from pypdf import PdfReader
 from test_firefox import SERVED, page_folders, page_path, served
 from test_listing_form import page_of
+from test_python_start import CUT_SHORT as CUT_SHORT_HANDLERS
 from test_python_start import SLOW_LINK
-from throttled_host import ThrottledHost
+from throttled_host import PROFILES, ThrottledHost
 
 import content
 
@@ -291,6 +292,30 @@ def test_a_slow_link_takes_the_webassembly_in_xz(webkit, built_site: Path):
             webkit.click(f'.cw-checker > [data-question="{question}"] [data-option="{option}"]')
         webkit.wait_shown("outcome", outcome)
         assert webkit.problems() == []
+
+
+@pytest.mark.parametrize("cut", CUT_SHORT_HANDLERS)
+def test_a_download_cut_short_says_only_that_python_could_not_start(webkit, built_site, cut):
+    """A download of Python's cut short (here the link drops; in the page test above, a tab
+    closed mid-start) fails the start with its own error, said once by the checker, which
+    goes on with its linked pages: Pyodide is never handed the failure, which this engine
+    would log as an unhandled rejection (Chromium's worker keeps it to itself)."""
+    with ThrottledHost(built_site, PROFILES["local"], CUT_SHORT_HANDLERS[cut]) as host:
+        webkit.open(f"{host.base}{LANGUAGES[0]}/checker/")
+        webkit.wait(
+            """const notice = document.querySelector("[data-checker-status]");
+               return notice && notice.textContent.includes(arguments[0]);""",
+            TEXTS.text("checker.python_failed", LANGUAGES[0])[:40],
+        )
+        # What the worker would log comes by its own thread: a beat later than the page's.
+        webkit.driver.execute_async_script("setTimeout(arguments[0], 1000)")
+        problems = webkit.problems()
+    said = [line for line in problems if "CONSOLE WARN checker: Python could not start" in line]
+    assert len(said) == 1 and "timeout" not in said[0], problems
+    # Then python.js tried Python in the page (a host may serve the bundle's files): none.
+    tried = [line for line in problems if "CONSOLE WARN python: no worker, Python in" in line]
+    assert len(tried) == 1, problems
+    assert [line for line in problems if line not in said + tried] == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

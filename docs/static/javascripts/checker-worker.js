@@ -510,11 +510,8 @@ const ready = (async () => {
   const [{ loadPyodide }, { default: createPyodideModule }] = await scripts;
   figures.scriptsMs = Math.round(performance.now());
   const { response } = self.cwPython;
-  // A standard library that fails to come: the download says it (a WebAssembly that
-  // fails, python-runtime.js).
-  const never = new Promise(() => {});
-  const failed = stdlib.done.then(() => never);
-  const started = self.cwPython.start(
+  // A file that fails to come fails the start with its own error (python-runtime.js).
+  return self.cwPython.start(
     loadPyodide,
     indexURL,
     { wasmModule, stdlib: async () => response(await stdlib.bytes(), "application/zip") },
@@ -522,7 +519,6 @@ const ready = (async () => {
     { createPyodideModule },
     figures,
   );
-  return Promise.race([started, failed]);
 })();
 
 ready.then(

@@ -46,20 +46,30 @@ self.cwPython = (() => {
    * responses.wasmModule, a promise of it compiled (by the caller, as early as it can:
    * Pyodide would compile it only once its own script has run and made its module). */
   async function answering(indexURL, responses, run) {
-    // Pyodide only logs a WebAssembly that failed (a download cut short) and waits for
-    // ever: it is not told, and the start fails with the WebAssembly's own error.
+    // Pyodide is never handed a file that failed (a download cut short): of the
+    // WebAssembly it only logs the failure and waits for ever, and the standard library's
+    // it asks for at once but awaits later, leaving its failure unhandled meanwhile. It
+    // is given a promise that stays pending instead, and the start fails with the file's
+    // own error.
     const never = new Promise(() => {});
+    let answerFailed;
+    const answersFailed = new Promise((_, reject) => (answerFailed = reject));
     const wasmFailed = responses.wasmModule.then(() => never);
     const wasmAnswer = new Response(null, { headers: { "Content-Type": "application/wasm" } });
     const answers = new Map([
       [`${indexURL}pyodide.asm.wasm`, () => wasmAnswer],
       [`${indexURL}python_stdlib.zip`, responses.stdlib],
     ]);
+    const answered = (answer) => {
+      const response = Promise.resolve().then(answer);
+      response.catch(answerFailed);
+      return response.catch(() => never);
+    };
     const fetchFromNetwork = self.fetch;
     const { instantiateStreaming } = WebAssembly;
     self.fetch = (resource, init) => {
       const answer = answers.get(String(resource instanceof Request ? resource.url : resource));
-      return answer ? Promise.resolve(answer()) : fetchFromNetwork(resource, init);
+      return answer ? answered(answer) : fetchFromNetwork(resource, init);
     };
     WebAssembly.instantiateStreaming = async (source, imports) => {
       if ((await source) !== wasmAnswer) return instantiateStreaming(source, imports);
@@ -67,7 +77,7 @@ self.cwPython = (() => {
       return { module, instance: await WebAssembly.instantiate(module, imports) };
     };
     try {
-      return await Promise.race([run(), wasmFailed]);
+      return await Promise.race([run(), wasmFailed, answersFailed]);
     } finally {
       self.fetch = fetchFromNetwork;
       WebAssembly.instantiateStreaming = instantiateStreaming;
@@ -111,7 +121,8 @@ self.cwPython = (() => {
   /* Python with checker.browser imported: {api, snapshot}. loadPyodide and
    * extra.createPyodideModule are Pyodide's; responses.wasmModule is a promise of the
    * WebAssembly compiled (its failure is the start's), responses.stdlib() gives (a promise
-   * of) a Response with the decompressed standard library, each call a new one; snapshot is
+   * of) a Response with the decompressed standard library, each call a new one (its failure
+   * is the start's too); snapshot is
    * a promise of null for the ordinary start, or of {size, spans, bytes}: bytes a promise of
    * the decompressed snapshot's file, size and spans what the build said of it
    * (CHECKER_PYTHON.snapshot). figures.moduleMs says when Pyodide's module was made (from
