@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
+# First: in Pyodide, python-stdnum's unused imports get their stand-ins (see there).
+from checker import pyodide_stand_ins  # noqa: F401
 from checker.crew import parse_crew
 from checker.decide import Answer, Decision, decide, settle
 from checker.flow import FLOW

@@ -87,7 +87,7 @@ SITE_XZ_DECOMPRESS = "xz-decompress.mjs"
 XZ_UMD_CALL = "}(this,"
 XZ_UMD_NAME = '["xz-decompress"]='
 # The checker's modules that run in the page: the flow, the decision, the numbers and the
-# crew lists of the listing, the JSON interface.
+# crew lists of the listing, the JSON interface and its stand-ins for unused imports.
 CHECKER_MODULES = (
     "__init__.py",
     "flow.py",
@@ -96,6 +96,7 @@ CHECKER_MODULES = (
     "identity.py",
     "crew.py",
     "browser.py",
+    "pyodide_stand_ins.py",
 )
 # The part of python-stdnum that checks Belgian national register and BIS numbers (what
 # `import stdnum.be.nn, stdnum.be.bis` loads), not its 6 MB of data for other countries.
