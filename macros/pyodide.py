@@ -17,12 +17,12 @@ standard library and the snapshot come in gzip too, 1.0 and 4.3 MB), and the
 standard library is only what Python reads
 to start and to run the module (about a third of ``python_stdlib.zip``), compiled to bytecode
 by Pyodide's own Python (an ordinary start no longer compiles it: twice as fast) and stored
-uncompressed in its zip so that Zstandard compresses it whole (0.8 MB). Node lists those
+uncompressed in its zip so that Zstandard compresses it whole (0.7 MB). Node lists those
 files, compiles them, then makes the snapshot with that smaller library, which proves it
 enough.
 
 A memory snapshot of Pyodide with the module imported (``pyodide/checker.snapshot.zst``,
-3.3 MB) lets Python skip its start-up (about 3 s of a desktop's time, more on a phone): the
+3.1 MB) lets Python skip its start-up (about 3 s of a desktop's time, more on a phone): the
 page takes it when the link is fast enough for it to be worth its bytes
 (``javascripts/python-runtime.js``). All of it is kept in ``.cache/`` until Pyodide or the
 module changes.

@@ -11,13 +11,13 @@
  * {type: "failed", message}; then {id, result} or {id, error} for each call.
  *
  * What a phone's link costs is the bytes, so they are few and used as they come: the
- * standard library (0.8 MB) is requested at once, with the scripts, then the WebAssembly
+ * standard library (0.7 MB) is requested at once, with the scripts, then the WebAssembly
  * (2.9 MB in Zstandard; 2.6 MB in xz where the standard library came slowly); both are
  * decompressed as they arrive (or at once, faster, when they are all here: on a fast
  * link, as soon as each is), and the WebAssembly is compiled as it arrives. From a server
  * on the reader's own machine or network, where bytes cost little, the three binaries come
  * in gzip, at once, decoded by the browser as they come (see wasmFile()).
- * The snapshot (3.3 MB) saves Python's start-up, a few seconds of the device's time, but
+ * The snapshot (3.1 MB) saves Python's start-up, a few seconds of the device's time, but
  * on a phone's link it costs more time than it saves, and a data plan pays for it. So
  * while the WebAssembly comes the link is measured, and the snapshot is fetched only when
  * it would come sooner than an ordinary start would be done; never with Save-Data on; at
@@ -44,7 +44,7 @@ const ORDINARY_START_MS = 2000;
 // wait for the last byte.
 // The measure is long (2 MiB) so that a pause of a loaded device (its network process,
 // its server) does not make a fast link look slow: a 2 s pause would be needed on the
-// edge of the choice (3.3 MB in 2 s).
+// edge of the choice (3.1 MB in 2 s).
 const MEASURED_FROM = 128 * 1024;
 const MEASURED_BYTES = 2 * 1024 * 1024;
 // xz decodes here at about 6 MB/s of its input; a phone, four times slower, at 1.5 MB/s:

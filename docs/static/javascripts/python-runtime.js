@@ -6,7 +6,7 @@
  * The WebAssembly and the standard library come Zstandard-compressed (macros/pyodide.py);
  * the caller fetches or embeds them and this script answers Pyodide's own requests for
  * them. Python starts either from a memory snapshot made at build time with the module
- * already imported (no interpreter start-up, no import: fast, but 3.3 MB more to carry)
+ * already imported (no interpreter start-up, no import: fast, but 3.1 MB more to carry)
  * or the ordinary way; the caller says which. If the snapshot cannot be used, Python
  * starts the ordinary way, only slower.
  */
