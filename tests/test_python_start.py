@@ -71,7 +71,7 @@ def cut_short(name: str, after: int) -> type[ThrottledHandler]:
 
 CUT_STALL_S = 1.5
 # Past each file's first bytes (the WebAssembly's compile, the standard library's
-# decoding, has begun), far short of its end (2.9 and 3.5 MB; 0.8 and 1.0 MB).
+# decoding, has begun), far short of its end (2.9 and 3.5 MB; 0.7 and 0.9 MB).
 CUT_SHORT = {
     "webassembly": cut_short(".asm.wasm", 1_000_000),
     "standard-library": cut_short("python_stdlib.zip", 300_000),
