@@ -52,32 +52,33 @@ self.cwPython = (() => {
     // is given a promise that stays pending instead, and the start fails with the file's
     // own error.
     const never = new Promise(() => {});
-    let answerFailed;
-    const answersFailed = new Promise((_, reject) => (answerFailed = reject));
-    const wasmFailed = responses.wasmModule.then(() => never);
+    let fail;
+    const failed = new Promise((_, reject) => (fail = reject));
+    // A file's promise as Pyodide is given it: on failure, pending, and the start failed.
+    const withheld = (file) =>
+      file.catch((error) => {
+        fail(error);
+        return never;
+      });
+    const wasmModule = withheld(responses.wasmModule); // its failure seen at once
     const wasmAnswer = new Response(null, { headers: { "Content-Type": "application/wasm" } });
     const answers = new Map([
       [`${indexURL}pyodide.asm.wasm`, () => wasmAnswer],
       [`${indexURL}python_stdlib.zip`, responses.stdlib],
     ]);
-    const answered = (answer) => {
-      const response = Promise.resolve().then(answer);
-      response.catch(answerFailed);
-      return response.catch(() => never);
-    };
     const fetchFromNetwork = self.fetch;
     const { instantiateStreaming } = WebAssembly;
     self.fetch = (resource, init) => {
       const answer = answers.get(String(resource instanceof Request ? resource.url : resource));
-      return answer ? answered(answer) : fetchFromNetwork(resource, init);
+      return answer ? withheld(Promise.resolve().then(answer)) : fetchFromNetwork(resource, init);
     };
     WebAssembly.instantiateStreaming = async (source, imports) => {
       if ((await source) !== wasmAnswer) return instantiateStreaming(source, imports);
-      const module = await responses.wasmModule.catch(() => never);
+      const module = await wasmModule;
       return { module, instance: await WebAssembly.instantiate(module, imports) };
     };
     try {
-      return await Promise.race([run(), wasmFailed, answersFailed]);
+      return await Promise.race([run(), failed]);
     } finally {
       self.fetch = fetchFromNetwork;
       WebAssembly.instantiateStreaming = instantiateStreaming;
