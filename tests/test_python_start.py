@@ -43,15 +43,16 @@ class GzipEncodingHandler(ThrottledHandler):
         super().end_headers()
 
 
-def cut_short(name: str, after: int) -> type[ThrottledHandler]:
+def cut_short(file: str, after: int) -> type[ThrottledHandler]:
     """A link that drops halfway through a file's download (a phone's network gone, a tab
-    closed): after `after` bytes of the file whose path holds `name`, it stalls for
-    CUT_STALL_S (Pyodide has asked for its files by then: it is not spared the failure by
-    a start that has already failed), then the connection is shut."""
+    closed): after `after` bytes of Pyodide's `file` (in whichever compression), it stalls
+    for CUT_STALL_S (Pyodide has asked for its files by then: it is not spared the failure
+    by a start that has already failed), then the connection is shut. The handler's `file`
+    says which."""
 
     class CutShortHandler(ThrottledHandler):
         def do_GET(self, body: bool = True):
-            if name in self.path:
+            if f"/pyodide/{file}." in self.path:
                 write, written = self.wfile.write, 0
 
                 def writing_until_cut(data: bytes) -> None:
@@ -66,6 +67,7 @@ def cut_short(name: str, after: int) -> type[ThrottledHandler]:
                 self.wfile.write = writing_until_cut
             super().do_GET(body)
 
+    CutShortHandler.file = file
     return CutShortHandler
 
 
@@ -73,7 +75,7 @@ CUT_STALL_S = 1.5
 # Past each file's first bytes (the WebAssembly's compile, the standard library's
 # decoding, has begun), far short of its end (2.9 and 3.5 MB; 0.7 and 0.9 MB).
 CUT_SHORT = {
-    "webassembly": cut_short(".asm.wasm", 1_000_000),
+    "webassembly": cut_short("pyodide.asm.wasm", 1_000_000),
     "standard-library": cut_short("python_stdlib.zip", 300_000),
 }
 
@@ -331,8 +333,7 @@ def test_a_download_cut_short_fails_the_start_with_its_own_error(
             assert current(page) == ("outcome", "exempt_checkinatwork")
     finally:
         context.close()
-    file = {"webassembly": "pyodide.asm.wasm", "standard-library": "python_stdlib.zip"}[cut]
-    assert f"/pyodide/{file}.{'gz' if navigation['ttfb'] == 2 else 'zst'}" in sent
+    assert f"/pyodide/{CUT_SHORT[cut].file}.{'gz' if navigation['ttfb'] == 2 else 'zst'}" in sent
     assert len(failures) == 1 and "timeout" not in failures[0], logged
     pyodide_told = ("instantiation failed", "Unhandled", "Uncaught", "installing the standard")
     assert not [text for text in logged if any(words in text for words in pyodide_told)], logged
