@@ -43,22 +43,23 @@ class GzipEncodingHandler(ThrottledHandler):
         super().end_headers()
 
 
-def cut_short(file: str, after: int) -> type[ThrottledHandler]:
+def cut_short(file: str, after: int, stall_s: float, pyodide_late_s: float = 0):
     """A link that drops halfway through a file's download (a phone's network gone, a tab
     closed): after `after` bytes of Pyodide's `file` (in whichever compression), it stalls
-    for CUT_STALL_S (Pyodide has asked for its files by then: it is not spared the failure
-    by a start that has already failed), then the connection is shut. The handler's `file`
-    says which."""
+    for `stall_s`, then the connection is shut. Pyodide's own script is held back
+    `pyodide_late_s`. The handler's `file` says which file is cut."""
 
     class CutShortHandler(ThrottledHandler):
         def do_GET(self, body: bool = True):
+            if "/pyodide/pyodide.asm.mjs" in self.path:
+                time.sleep(pyodide_late_s)
             if f"/pyodide/{file}." in self.path:
                 write, written = self.wfile.write, 0
 
                 def writing_until_cut(data: bytes) -> None:
                     nonlocal written
                     if written >= after:
-                        time.sleep(CUT_STALL_S)
+                        time.sleep(stall_s)
                         self.connection.shutdown(socket.SHUT_RDWR)
                         raise ConnectionResetError("the link dropped")
                     written += len(data)
@@ -71,12 +72,18 @@ def cut_short(file: str, after: int) -> type[ThrottledHandler]:
     return CutShortHandler
 
 
-CUT_STALL_S = 1.5
 # Past each file's first bytes (the WebAssembly's compile, the standard library's
-# decoding, has begun), far short of its end (2.9 and 3.5 MB; 0.7 and 0.9 MB).
+# decoding, has begun), far short of its end (2.9 and 3.5 MB; 0.7 and 0.9 MB). After a
+# stall of 1.5 s Pyodide has asked for its files: it is not spared the failure by a start
+# that has already failed. Cut before Pyodide's script is there, the start has failed
+# before Pyodide asks (as when a tab is closed early): Pyodide must not be left to ask the
+# network, nor be handed an empty answer.
 CUT_SHORT = {
-    "webassembly": cut_short("pyodide.asm.wasm", 1_000_000),
-    "standard-library": cut_short("python_stdlib.zip", 300_000),
+    "webassembly": cut_short("pyodide.asm.wasm", 1_000_000, stall_s=1.5),
+    "standard-library": cut_short("python_stdlib.zip", 300_000, stall_s=1.5),
+    "webassembly-before-pyodide": cut_short(
+        "pyodide.asm.wasm", 100_000, stall_s=0, pyodide_late_s=2
+    ),
 }
 
 

@@ -77,12 +77,14 @@ self.cwPython = (() => {
       const module = await wasmModule;
       return { module, instance: await WebAssembly.instantiate(module, imports) };
     };
-    try {
-      return await Promise.race([run(), failed]);
-    } finally {
-      self.fetch = fetchFromNetwork;
-      WebAssembly.instantiateStreaming = instantiateStreaming;
-    }
+    // Given back only once Python has started. After a failure Pyodide may still be at
+    // work (its module being made, a file awaited) and ask later: it must still get these
+    // answers, never the network (the site has no pyodide.asm.wasm) nor, from the
+    // browser's own instantiateStreaming, the WebAssembly's empty answer.
+    const started = await Promise.race([run(), failed]);
+    self.fetch = fetchFromNetwork;
+    WebAssembly.instantiateStreaming = instantiateStreaming;
+    return started;
   }
 
   /* Pyodide made while the snapshot still comes (or is decompressed): Pyodide reads only
