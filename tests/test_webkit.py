@@ -91,6 +91,13 @@ class WebKit:
         if python:
             self.python_ready()
 
+    def leave(self) -> None:
+        """Leaves the open page for a blank one, and forgets what pages said until then: a
+        test that serves its pages from a host of its own leaves them before the host stops
+        (a page whose host is gone reports its loads failed, later, in another test)."""
+        self.driver.get("about:blank")
+        self.problems()
+
     def python_ready(self) -> None:
         self.wait(
             """return document.querySelector(
@@ -292,6 +299,7 @@ def test_a_slow_link_takes_the_webassembly_in_xz(webkit, built_site: Path):
             webkit.click(f'.cw-checker > [data-question="{question}"] [data-option="{option}"]')
         webkit.wait_shown("outcome", outcome)
         assert webkit.problems() == []
+        webkit.leave()
 
 
 @pytest.mark.parametrize("cut", CUT_SHORT_HANDLERS)
@@ -300,6 +308,7 @@ def test_a_download_cut_short_says_only_that_python_could_not_start(webkit, buil
     closed mid-start) fails the start with its own error, said once by the checker, which
     goes on with its linked pages: Pyodide is never handed the failure, which this engine
     would log as an unhandled rejection (Chromium's worker keeps it to itself)."""
+    webkit.leave()
     with ThrottledHost(built_site, PROFILES["local"], CUT_SHORT_HANDLERS[cut]) as host:
         webkit.open(f"{host.base}{LANGUAGES[0]}/checker/")
         webkit.wait(
@@ -310,6 +319,7 @@ def test_a_download_cut_short_says_only_that_python_could_not_start(webkit, buil
         # What the worker would log comes by its own thread: a beat later than the page's.
         webkit.driver.execute_async_script("setTimeout(arguments[0], 1000)")
         problems = webkit.problems()
+        webkit.leave()
     said = [line for line in problems if "CONSOLE WARN checker: Python could not start" in line]
     assert len(said) == 1 and "timeout" not in said[0], problems
     # Then python.js tried Python in the page (a host may serve the bundle's files): none.
