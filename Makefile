@@ -22,7 +22,7 @@ serve: build
 test: $(INSTALLED) $(NPM_INSTALLED) chromium java nginx firefox webkit
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=30
 
 ## build: write the site into site/
 build: $(INSTALLED) $(NPM_INSTALLED) chromium
