@@ -11,12 +11,20 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build bundle bench lint format chromium java nginx firefox webkit clean
+.PHONY: serve check test build bundle bench lint format chromium java nginx firefox webkit clean
 
 ## serve: build the site and serve it at http://$(HOST):$(PORT)/
 serve: build
 	@echo "Serving site/ at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory site
+
+## check: the fast loop: lint, the unit, content and command-line tests, a build, and a
+## first look at each language in Chromium (home, a checker path with Python, the listing's
+## check, the bundle from a file)
+check: $(INSTALLED) $(NPM_INSTALLED) chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -m "smoke or not (browser or slow)" --durations=10
 
 ## test: every test (lint, unit, content, build, browser)
 test: $(INSTALLED) $(NPM_INSTALLED) chromium java nginx firefox webkit

@@ -13,6 +13,8 @@ import pytest
 
 from conftest import LANGUAGES, PROJECT_DIR, SOURCE_LANGUAGE
 
+pytestmark = pytest.mark.slow
+
 VNU = PROJECT_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Warnings of the checker accepted, and why:
 ACCEPTED_WARNINGS = {
