@@ -71,6 +71,11 @@ def copy_project(target: Path) -> Path:
             shutil.copy2(source, target / name)
     # Pyodide and the build's tools from npm, as `make` installed them: read only, shared.
     (target / "node_modules").symlink_to(PROJECT_DIR / "node_modules")
+    # What the project's builds made (the snapshot, the drawn tree), copied: a copy whose
+    # inputs are unchanged does not make them again (a minute and more), and one whose
+    # inputs changed makes its own without touching the project's.
+    if (PROJECT_DIR / ".cache").is_dir():
+        shutil.copytree(PROJECT_DIR / ".cache", target / ".cache")
     return target
 
 

@@ -41,7 +41,8 @@ def test_the_languages_of_the_content_are_those_of_the_configuration():
 
 
 @pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
+def project_copy(tmp_path: Path, built_site: Path) -> Path:
+    # Once the project is built, its cache is there to copy.
     return copy_project(tmp_path)
 
 
