@@ -1,4 +1,4 @@
-"""Accessibility: axe-core's WCAG 2.1 A and AA rules on every page, every checker state
+"""Accessibility: axe-core's WCAG 2.2 A and AA rules on every page, every checker state
 (static and in the page) and the listing form (empty, filled, with errors), and what axe
 cannot see: the language of every page and switcher link, headings in order, and pages
 usable at 320 px wide and at 200 % zoom (a 1280 px window zoomed is 640 CSS px wide)."""

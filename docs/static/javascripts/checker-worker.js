@@ -213,7 +213,7 @@ function download(name, { streamed = false, onRead = () => {}, onEnd = () => {} 
 
 /* A whole Zstandard file decompressed: by zstddec (Zstandard's own decoder in WebAssembly,
  * three to four times as fast as fzstd: a quarter to half a second of a start from a fast
- * link or the cache), where it is worth its own download (25 kB: the snapshot's case, a
+ * link or the cache), where it is worth its own download (30 kB in gzip: the snapshot's case, a
  * fast link or the cache); by fzstd otherwise, or if zstddec cannot start (a host whose
  * policy refuses the data: URL it instantiates itself from). */
 async function decompressWhole(bytes, name) {
