@@ -284,6 +284,8 @@ def main() -> None:
                 )
                 browser.close()
         print("\n".join(network_bench.table(network)))
+        print()
+        print("\n".join(network_bench.files_table(network)))
         print(json.dumps({"network": network}))
         return
 
@@ -350,6 +352,8 @@ def main() -> None:
         print(f"{key:<24} {value:>12}")
     print()
     print("\n".join(network_bench.table(network)))
+    print()
+    print("\n".join(network_bench.files_table(network)))
     print()
     print("\n".join(lighthouse_lines))
     print(json.dumps({**figures, "network": network, **lighthouse_figures}))

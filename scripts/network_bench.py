@@ -7,7 +7,10 @@ response, gzip as common hosts do), cold cache, ours and stock alternated:
   bare page's loadPyodide() promise, the documented way);
 - bytes: bytes the host sent until that moment (headers not counted), which is what a
   reader's data plan pays for Python to be ready;
-- first_question_ms (ours): the first question painted, its answer links usable.
+- first_question_ms (ours): the first question painted, its answer links usable;
+- files (the visit of median readiness, ours and stock): each file the host sent until
+  Python was ready, when its first and last bytes left the host (ms from the navigation's
+  start) and how many bytes it took: where the time and the bytes go.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ def _ours(context, host: ThrottledHost, url: str, fcp) -> dict:
         "() => window.__bench && window.__bench.python", timeout=READY_TIMEOUT_MS
     )
     marks = page.evaluate("window.__bench")
-    ready_epoch = page.evaluate("performance.timeOrigin + window.__bench.python")
+    origin = page.evaluate("performance.timeOrigin")
+    ready_epoch = origin + marks["python"]
     snapshot = page.evaluate(
         "document.querySelector('[data-checker-mode]').dataset.pythonStart ?? null"
     )
@@ -40,6 +44,7 @@ def _ours(context, host: ThrottledHost, url: str, fcp) -> dict:
         "bytes": host.link.bytes_until(ready_epoch / 1000),
         "first_question_ms": max(first, marks["question"]),
         "start": f"{snapshot} ({wasm})" if wasm else snapshot,
+        "files": host.link.files_until(ready_epoch / 1000, origin / 1000),
     }
 
 
@@ -48,9 +53,14 @@ def _stock(context, host: ThrottledHost, url: str) -> dict:
     page.goto(url)
     page.wait_for_function("() => window.__stock_ready", timeout=READY_TIMEOUT_MS)
     ready = page.evaluate("window.__stock_ready")
-    ready_epoch = page.evaluate("performance.timeOrigin + window.__stock_ready")
+    origin = page.evaluate("performance.timeOrigin")
+    ready_epoch = origin + ready
     page.close()
-    return {"ready_ms": ready, "bytes": host.link.bytes_until(ready_epoch / 1000)}
+    return {
+        "ready_ms": ready,
+        "bytes": host.link.bytes_until(ready_epoch / 1000),
+        "files": host.link.files_until(ready_epoch / 1000, origin / 1000),
+    }
 
 
 def measure(browser, served: Path, profile_names: list[str], runs: int, probe: str, fcp) -> dict:
@@ -76,6 +86,9 @@ def measure(browser, served: Path, profile_names: list[str], runs: int, probe: s
         def median(runs, key):
             return statistics.median(run[key] for run in runs)
 
+        def median_visit(runs):
+            return sorted(runs, key=lambda visit: visit["ready_ms"])[len(runs) // 2]
+
         ours_ready, stock_ready = median(ours, "ready_ms"), median(stock, "ready_ms")
         results[name] = {
             "ours_ready_ms": round(ours_ready),
@@ -85,6 +98,8 @@ def measure(browser, served: Path, profile_names: list[str], runs: int, probe: s
             "stock_bytes": int(median(stock, "bytes")),
             "first_question_ms": round(median(ours, "first_question_ms")),
             "starts": sorted({str(run["start"]) for run in ours}),
+            "ours_files": median_visit(ours)["files"],
+            "stock_files": median_visit(stock)["files"],
         }
     return results
 
@@ -102,4 +117,20 @@ def table(results: dict) -> list[str]:
             f"{row['stock_bytes'] / 1e6:>9.2f} "
             f"{row['first_question_ms'] / 1000:>12.2f}s  {','.join(row['starts'])}"
         )
+    return lines
+
+
+def files_table(results: dict) -> list[str]:
+    """Where the time and the bytes go: each file of the visit of median readiness, in the
+    order its first byte left the host."""
+    lines = []
+    for name, row in results.items():
+        for who in ("ours", "stock"):
+            files = sorted(row[f"{who}_files"].items(), key=lambda item: item[1][0])
+            lines.append(f"{name}, {who}: {'from':>6} {'to':>7} {'kB':>7}  file")
+            for path, (first, last, size) in files:
+                lines.append(
+                    f"{'':<{len(name) + len(who) + 3}}{first / 1000:>6.2f}s {last / 1000:>6.2f}s "
+                    f"{size / 1000:>7.1f}  {path}"
+                )
     return lines

@@ -94,6 +94,20 @@ class Link:
         with self._lock:
             return sum(size for when, size, _ in self.sent if when <= epoch_s)
 
+    def files_until(self, epoch_s: float, origin_s: float) -> dict[str, list]:
+        """{path: [first byte, last byte (ms from origin_s), bytes]} of what was sent until
+        epoch_s, by the path asked for (the query left out)."""
+        files: dict[str, list] = {}
+        with self._lock:
+            for when, size, path in self.sent:
+                if when > epoch_s:
+                    continue
+                at = round((when - origin_s) * 1000)
+                seen = files.setdefault(path.split("?", 1)[0], [at, at, 0])
+                seen[1] = at
+                seen[2] += size
+        return files
+
     def reset(self) -> None:
         with self._lock:
             self.sent.clear()
