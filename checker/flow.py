@@ -1,6 +1,6 @@
 """The flow of the emergency procedure, declared as data.
 
-This is ``shared/spec/decision-flow.md`` written as Python values: questions with their
+This is ``DECISION-FLOW.md`` written as Python values: questions with their
 options and the condition under which each is asked, outcomes with the condition that
 reaches them and the passages of the source text they rest on. The IDs are a public
 contract (URLs, command line, tests); the texts that go with them live in ``content/``.
@@ -123,7 +123,7 @@ class Flow:
         )
 
 
-# Passages of the source text (shared/source/001_*.txt), in reading order.
+# Passages of the official text (its French in content/source.toml), in reading order.
 PASSAGES: tuple[str, ...] = (
     "summary_provider",
     "summary_third_party",

@@ -1,11 +1,11 @@
-"""The flow of shared/spec/decision-flow.md as a table written by hand: every complete
+"""The flow of DECISION-FLOW.md as a table written by hand: every complete
 path, and what each outcome quotes. Not generated from the code: it is the spec read by a
 person, shared by the tests of the command line, the static pages and the in-page checker.
 """
 
 from __future__ import annotations
 
-# (answers in the order they are asked, outcome), from shared/spec/decision-flow.md.
+# (answers in the order they are asked, outcome), from DECISION-FLOW.md.
 # The paths of the flow's first version: every one of them must keep its meaning.
 V1_PATHS: list[tuple[list[tuple[str, str]], str]] = [
     ([("cause", "checkinatwork")], "exempt_checkinatwork"),
