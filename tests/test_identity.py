@@ -24,9 +24,10 @@ def dotted(number: str) -> str:
     return f"{number[0:2]}.{number[2:4]}.{number[4:6]}-{number[6:9]}.{number[9:11]}"
 
 
-# (value, says Limosa, valid, kind, formatted, problem) — read from domain-facts.md. A day
-# beyond the month's end is not refused: the register uses it when a day's counter runs out
-# (python-stdnum follows the register), so only impossible months are birth-date errors.
+# (value, says Limosa, valid, kind, formatted, problem), by the register's formats as
+# python-stdnum's be.nn and be.bis check them. A day beyond the month's end is not refused:
+# the register uses it when a day's counter runs out (python-stdnum follows the register),
+# so only impossible months are birth-date errors.
 CASES = [
     ("93051822361", False, True, "national_register", "93.05.18-223.61", None),
     ("93.05.18-223.61", False, True, "national_register", "93.05.18-223.61", None),
@@ -150,7 +151,7 @@ def test_a_line_of_ten_thousand_digits_is_answered_not_a_crash(limosa):
         assert check.digits == 10_000
 
 
-# Issue 12, point 11: say exactly what was checked.
+# Say exactly what was checked.
 def test_only_zeros_is_said_to_be_only_zeros_not_a_format_error():
     result = run_checker("check-id", "--json", "00000000000")
     assert result.returncode == 2

@@ -118,7 +118,7 @@ def test_nothing_is_stored_unless_asked_and_erase_erases(page, site_url):
 def test_the_print_button_says_whether_it_prints_the_blank_or_the_filled_listing(
     page, site_url, language
 ):
-    # Issue 12, point 10: once something is typed, the listing printed is no longer blank.
+    # Once something is typed, the listing printed is no longer blank.
     open_form(page, f"{site_url}{language}/listing/", wait_for_python=False)
     button = page.locator(".cw-listing-actions [data-print]")
     blank, filled = (TEXTS.text(key, language) for key in ("listing.print", "listing.print_filled"))

@@ -1,8 +1,6 @@
-"""What the pages say, point by point against the official text (issue 12's reading).
-
-Each test names the point it holds. The expected words come from content/ or from the
-official text; the pages are those of the built site, every language the content declares.
-"""
+"""What the pages say, point by point against the official text: each test names the point
+it holds. The expected words come from content/ or from the official text; the pages are
+those of the built site, every language the content declares."""
 
 from __future__ import annotations
 
@@ -39,19 +37,19 @@ def page_text(built_site: Path, path: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-# 1. The listing step is conditional: "Si vous avez reçu un numéro de référence".
+# The listing step is conditional: "Si vous avez reçu un numéro de référence".
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("outcome_id", sorted(CONTACT_PATHS))
-def test_1_the_listing_step_is_conditional(language, outcome_id):
+def test_the_listing_step_is_conditional(language, outcome_id):
     step = TEXTS.text("checker.listing_step", language)
     assert step.startswith(expected_words("listing_step_condition", language))
     assert step in outcome(language, *CONTACT_PATHS[outcome_id])["text"]
     assert "ensuite ce numéro" not in TEXTS.text("checker.listing_step", SOURCE_LANGUAGE)
 
 
-# 2. exempt_infrastructure: no advice beyond the source; what the source says.
+# exempt_infrastructure: no advice beyond the source; what the source says.
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_2_the_infrastructure_exemption_says_what_the_source_says(language):
+def test_the_infrastructure_exemption_says_what_the_source_says(language):
     text = TEXTS.text("checker.outcome.exempt_infrastructure.text", language)
     proof = expected_words("proof_advice", language)
     assert proof.lower() not in text.lower(), "keeping proof is advice no source gives"
@@ -59,18 +57,18 @@ def test_2_the_infrastructure_exemption_says_what_the_source_says(language):
         assert words in text
 
 
-# 3. use_other_channel: the source gives an instruction, not a tip.
+# use_other_channel: the source gives an instruction, not a tip.
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_3_the_subcontractors_instruction_is_an_instruction(language):
+def test_the_subcontractors_instruction_is_an_instruction(language):
     text = TEXTS.text("checker.outcome.use_other_channel.text", language)
     assert not re.search(rf"\b{expected_words('tip', language)}\b", text)
     assert expected_words("instruction_not_tip", language) in text
 
 
-# 4. The BIS number: kept, said to be the guide's reading on the listing page and listed
+# The BIS number: kept, said to be the guide's reading on the listing page and listed
 # under what is not confirmed.
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_4_the_bis_number_is_the_guides_reading(built_site, language):
+def test_the_bis_number_is_the_guides_reading(built_site, language):
     note = TEXTS.text("listing.bis_note", language)
     assert expected_words("guides_reading", language) in note
     assert note in page_text(built_site, f"{language}/listing/index.html")
@@ -79,24 +77,24 @@ def test_4_the_bis_number_is_the_guides_reading(built_site, language):
     assert expected_words("bis_number", language) in uncertain
 
 
-# 5. The Limosa format: we only know we did not find it.
+# The Limosa format: only that it was not found, never that it is unpublished.
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_5_the_limosa_format_is_not_said_unpublished(language):
+def test_the_limosa_format_is_not_said_unpublished(language):
     message = identity_message(TEXTS, language, check_id("L1-2024-1", limosa=True))
     assert expected_words("limosa_not_published", language) not in message
     assert expected_words("limosa_not_found", language) in message
 
 
-# 6. The sources page: publisher, French title, date of the copy, which copy, prevails.
+# The sources page: publisher, French title, date of the copy, which copy, prevails.
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_6_the_sources_page_says_where_the_text_comes_from(built_site, language):
+def test_the_sources_page_says_where_the_text_comes_from(built_site, language):
     text = page_text(built_site, f"{language}/about/index.html")
     official_title = TEXTS.text("source.title", SOURCE_LANGUAGE)
     assert official_title.replace("'", "&#x27;") in text or official_title in text
     assert "socialsecurity.be" in text
     assert TEXTS.fact("source.copied_on") == "2026-11-22"
     assert "2026-11-22" in text
-    # The two copies of step 3.2 (shared/source/000_* and 001_*), and which one is followed.
+    # The two copies of the official text word step 3.2 differently; which one is followed.
     unescaped = text.replace("&#x27;", "'")
     for phrase in ("de nous contacter via le formulaire", "d'envoyer un e-mail via le formulaire"):
         assert phrase in unescaped
@@ -104,9 +102,9 @@ def test_6_the_sources_page_says_where_the_text_comes_from(built_site, language)
     assert expected_words("official_prevails", language) in text
 
 
-# 7. An uncertain fact is marked on every page that uses it.
+# An uncertain fact is marked on every page that uses it.
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_7_every_page_that_uses_an_unconfirmed_fact_marks_it(built_site, language):
+def test_every_page_that_uses_an_unconfirmed_fact_marks_it(built_site, language):
     derived_form = TEXTS.text("facts.contact_form_url", language)
     form_confirmed = TEXTS.text("facts.confirmed.contact_form_url", language) == "yes"
     menu_confirmed = TEXTS.text("facts.confirmed.phone_menu", language) == "yes"
@@ -134,16 +132,16 @@ def test_7_every_page_that_uses_an_unconfirmed_fact_marks_it(built_site, languag
         assert "cw-uncertain" not in page_text(built_site, f"{language}/procedure/index.html")
 
 
-# 8. What the reference number is for.
+# What the reference number is for.
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_8_the_reference_number_records_the_problem(language):
+def test_the_reference_number_records_the_problem(language):
     words = expected_words("reference_records_problem", language)
     assert words in TEXTS.text("contact.menu", language)
     assert words in outcome(language, *CONTACT_PATHS["call_contact_center"])["text"]
 
 
-# 9. Dutch wording, and one style of quotation marks in each language.
-def test_9_dutch_wording():
+# Dutch wording, and one style of quotation marks in each language.
+def test_dutch_wording():
     dutch = {key: text["nl"] for key, text in TEXTS.texts.items() if "nl" in text}
     every = " ".join(dutch.values())
     for wrong in ("andere organisatie", "de datum van de dag", "bediendes"):
@@ -168,7 +166,7 @@ QUOTES = {
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_9_one_style_of_quotation_marks(language):
+def test_one_style_of_quotation_marks(language):
     styles = set()
     for key, text in TEXTS.texts.items():
         if key.startswith("facts."):
@@ -183,14 +181,14 @@ def test_9_one_style_of_quotation_marks(language):
     assert len(styles) == 1, styles
 
 
-# 10. The print button says what it prints: in test_listing_form.py (a browser is needed).
+# The print button says what it prints: in test_listing_form.py (a browser is needed).
 
-# 11. check-id says exactly what was checked: in test_identity.py.
+# check-id says exactly what was checked: in test_identity.py.
 
 
-# 12. An unknown option lists the possible answers.
+# An unknown option lists the possible answers.
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_12_an_unknown_option_lists_the_possible_answers(language):
+def test_an_unknown_option_lists_the_possible_answers(language):
     result = run_checker("decide", "--lang", language, "cause=provider", "provider_contact=maybe")
     assert result.returncode == 2
     for option in ("not_yet", "solution", "no_solution", "not_provider"):
