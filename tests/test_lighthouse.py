@@ -32,7 +32,10 @@ from conftest import LANGUAGES, PROJECT_DIR, _QuietHandler, _QuietServer, build_
 sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 import lighthouse
 
-# One worker runs this file: its module fixtures build a site and run Lighthouse once.
+# One worker runs this file: its fixtures build a site and run Lighthouse once. They are
+# kept for the whole run ("package"), not the module's: a worker may run other files'
+# tests between this file's, which would end a module's fixtures and make them again
+# (three minutes each time).
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("lighthouse")]
 
 TEXTS = content.load()
@@ -43,7 +46,7 @@ SITEMAP_NS = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The site built with the address it is then served at: (address, folder)."""
     site_dir = tmp_path_factory.mktemp("published")
@@ -59,7 +62,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, P
     server.server_close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def reports(published) -> dict[str, lighthouse.Report]:
     """Lighthouse's deterministic categories on every audited page, in one browser."""
     address, _ = published
