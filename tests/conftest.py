@@ -26,6 +26,8 @@ import content
 from macros import chromium
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+# The costly fixtures below (a built site, the bundle, a browser, a server) are made once for
+# every test of this folder, in each worker: pytest's scope "package" (tests/ is one).
 # The languages the single source declares: tests iterate over these, never over a list of
 # their own, so that a language added to content/ is tested like the others.
 LANGUAGES = list(content.load().languages)
@@ -124,7 +126,7 @@ def _shared(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
     return shared / name
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with made_once(tmp_path_factory, "site") as site_dir:
         if site_dir is not None:
@@ -136,7 +138,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _shared(tmp_path_factory, "site")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The offline bundle as a reader gets it: `make bundle`'s zip, unzipped elsewhere (the
     site built for the file system, mkdocs-offline.yml). Returns the unzipped folder."""
@@ -167,7 +169,7 @@ def _unzipped_bundle(tmp_path_factory: pytest.TempPathFactory, target: Path) -> 
         archive.extractall(target)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def offline_url(offline_site: Path) -> str:
     return offline_site.as_uri() + "/"
 
@@ -184,7 +186,7 @@ class _QuietServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site over http on a free port of 127.0.0.1."""
     handler = functools.partial(_QuietHandler, directory=str(built_site))
@@ -281,7 +283,7 @@ def search(page, words: str) -> list[str]:
     return links
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     if not chromium.installed():
         pytest.fail(f"{chromium.CHROMIUM} is missing: `make test` installs Debian's chromium")
