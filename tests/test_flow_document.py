@@ -331,28 +331,16 @@ def document() -> str:
     return read_document()
 
 
-def test_the_questions_their_conditions_and_options(document):
-    problems = question_problems(document, FLOW)
-    assert not problems, _differences(problems)
-
-
-def test_the_outcomes_their_conditions_causes_passages_and_exemptions(document):
-    problems = outcome_problems(document, FLOW)
-    assert not problems, _differences(problems)
-
-
-def test_the_passages_and_the_summary_row_of_each_cause(document):
-    problems = passage_problems(document, FLOW)
-    assert not problems, _differences(problems)
-
-
-def test_the_divergences(document):
-    problems = divergence_problems(document, FLOW)
-    assert not problems, _differences(problems)
-
-
-def test_what_version_2_added(document):
-    problems = version_problems(document, FLOW)
+@pytest.mark.parametrize(
+    "problems_of",
+    [question_problems, outcome_problems, passage_problems, divergence_problems, version_problems],
+    ids=["questions", "outcomes", "passages", "divergences", "version 2"],
+)
+def test_each_table_is_the_code(document, problems_of):
+    """The questions (conditions, options), the outcomes (conditions, causes, passages,
+    exemptions), the passages and each cause's summary row, the divergences, and what
+    version 2 added."""
+    problems = problems_of(document, FLOW)
     assert not problems, _differences(problems)
 
 
