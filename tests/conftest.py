@@ -100,13 +100,16 @@ def build_site(
 
 
 @contextlib.contextmanager
-def made_once(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Path | None]:
+def made_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, lock: str = "builds"
+) -> Iterator[Path | None]:
     """The folder ``name`` that every test worker shares (pytest-xdist runs several): yields
-    it while no other worker makes anything (the builds share .cache/), or None when it is
-    already made. Without workers, a folder of this run."""
+    it while no other worker makes anything under the same ``lock`` (the site and the
+    bundle, one at a time: their builds share .cache/ and would only slow each other), or
+    None when it is already made. Without workers, a folder of this run."""
     shared = _shared(tmp_path_factory, "")
-    with (shared / "builds.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with (shared / f"{lock}.lock").open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
         folder = shared / name
         done = shared / f"{name}.done"
         if done.exists():

@@ -14,12 +14,13 @@ offline bundle), and the search dialog's name in each language.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import json
 import re
 import sys
 import threading
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,16 +28,20 @@ from mkdocs.config import load_config
 
 import content
 
-from conftest import LANGUAGES, PROJECT_DIR, _QuietHandler, _QuietServer, build_site
+from conftest import (
+    LANGUAGES,
+    PROJECT_DIR,
+    _QuietHandler,
+    _QuietServer,
+    _shared,
+    build_site,
+    made_once,
+)
 
 sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 import lighthouse
 
-# One worker runs this file: its fixtures build a site and run Lighthouse once. They are
-# kept for the whole run ("package"), not the module's: a worker may run other files'
-# tests between this file's, which would end a module's fixtures and make them again
-# (three minutes each time).
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("lighthouse")]
+pytestmark = pytest.mark.browser
 
 TEXTS = content.load()
 PATHS = lighthouse.audited_paths(LANGUAGES)
@@ -47,32 +52,38 @@ SITEMAP_NS = {
 
 
 @pytest.fixture(scope="package")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """The site built with the address it is then served at: (address, folder)."""
-    site_dir = tmp_path_factory.mktemp("published")
-    # The server first (a free port), then the build that knows its address.
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    address = f"http://127.0.0.1:{server.server_address[1]}/"
-    result = build_site(PROJECT_DIR, site_dir, environment={"SITE_URL": address})
-    assert result.returncode == 0, result.stdout + result.stderr
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield address, site_dir
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="package")
-def reports(published) -> dict[str, lighthouse.Report]:
-    """Lighthouse's deterministic categories on every audited page, in one browser."""
-    address, _ = published
-    found = lighthouse.audit([address + path for path in PATHS], lighthouse.DETERMINISTIC)
-    return {report.url[len(address) :]: report for report in found}
+def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, dict]:
+    """The site built with the address it is served at, and Lighthouse's deterministic
+    categories on every audited page, in one browser: (address, folder, {path: report}).
+    Made once for every test worker (the first to ask; the others wait for it, then read
+    it): a build and 21 audits are minutes of both cores."""
+    with made_once(tmp_path_factory, "published", lock="published") as made:
+        if made is not None:
+            # The server first (a free port), then the build that knows its address.
+            handler = functools.partial(_QuietHandler, directory=str(made / "site"))
+            server = _QuietServer(("127.0.0.1", 0), handler)
+            address = f"http://127.0.0.1:{server.server_address[1]}/"
+            result = build_site(PROJECT_DIR, made / "site", environment={"SITE_URL": address})
+            assert result.returncode == 0, result.stdout + result.stderr
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            try:
+                found = lighthouse.audit(
+                    [address + path for path in PATHS], lighthouse.DETERMINISTIC
+                )
+            finally:
+                server.shutdown()
+                server.server_close()
+            reports = {report.url[len(address) :]: dataclasses.asdict(report) for report in found}
+            (made / "audits.json").write_text(json.dumps({"address": address, "reports": reports}))
+    folder = _shared(tmp_path_factory, "published")
+    audits = json.loads((folder / "audits.json").read_text())
+    reports = {path: lighthouse.Report(**report) for path, report in audits["reports"].items()}
+    return audits["address"], folder / "site", reports
 
 
 @pytest.mark.parametrize("path", PATHS)
-def test_lighthouse_finds_nothing_to_fix(reports, path: str):
-    report = reports[path]
+def test_lighthouse_finds_nothing_to_fix(published, path: str):
+    report = published[2][path]
     assert report.runtime_error is None, report.runtime_error
     failures = "\n".join(
         f"{failed['category']} {failed['id']} ({failed['title']}): {failed['items']}"
@@ -83,7 +94,7 @@ def test_lighthouse_finds_nothing_to_fix(reports, path: str):
 
 @pytest.mark.parametrize("path", PATHS)
 def test_a_known_address_makes_the_canonical_link_absolute(published, path: str):
-    address, site_dir = published
+    address, site_dir, _ = published
     html = (site_dir / path / "index.html").read_text(encoding="utf-8")
     assert re.findall(r'<link rel="canonical" href="([^"]*)">', html) == [address + path]
     # The other languages are in the sitemap: a <link rel="alternate"> in the head makes
@@ -92,7 +103,7 @@ def test_a_known_address_makes_the_canonical_link_absolute(published, path: str)
 
 
 def test_the_sitemap_lists_every_page_with_its_languages(published):
-    address, site_dir = published
+    address, site_dir, _ = published
     tree = ElementTree.parse(site_dir / "sitemap.xml")
     pages = {
         index.parent.relative_to(site_dir).as_posix().removeprefix(".")
