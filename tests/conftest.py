@@ -26,8 +26,6 @@ import content
 from macros import chromium
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-# The costly fixtures below (a built site, the bundle, a browser, a server) are made once for
-# every test of this folder, in each worker: pytest's scope "package" (tests/ is one).
 # The languages the single source declares: tests iterate over these, never over a list of
 # their own, so that a language added to content/ is tested like the others.
 LANGUAGES = list(content.load().languages)
@@ -129,6 +127,8 @@ def _shared(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
     return shared / name
 
 
+# The costly fixtures below (a built site, the bundle, a browser, a server) are made once for
+# every test of this folder, in each worker: pytest's scope "package" (tests/ is one).
 @pytest.fixture(scope="package")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with made_once(tmp_path_factory, "site") as site_dir:
