@@ -16,7 +16,7 @@ from dataclasses import asdict
 from checker import pyodide_stand_ins  # noqa: F401
 from checker.crew import parse_crew
 from checker.decide import Answer, Decision, decide, settle
-from checker.flow import FLOW
+from checker.flow import FLOW, condition_id
 from checker.identity import check_id
 from checker.shown import shown
 
@@ -31,6 +31,8 @@ def _as_dict(decision: Decision) -> dict:
         "question": decision.question,
         "outcome": decision.outcome,
         "answers": decision.answers,
+        # Answers to questions further on, kept until their question comes (in given order).
+        "pending": list(decision.pending.items()),
         "problems": [
             {
                 "code": p.code,
@@ -46,6 +48,7 @@ def _as_dict(decision: Decision) -> dict:
             {
                 "sources": list(FLOW.sources_for(decision.answers)),
                 "divergence": getattr(FLOW.divergence_for(decision.answers), "id", None),
+                "conditions": [condition_id(c) for c in FLOW.conditions_for(decision.answers)],
             }
             if decision.outcome
             else {}

@@ -69,21 +69,36 @@ def _decide(texts: content.Content, language: str, raw: list[str], as_json: bool
 
     if decision.status == "question":
         question = wording.question_json(texts, language, decision.question)
+        pending = " ".join(f"{q}={o}" for q, o in decision.pending.items())
         if as_json:
-            _print_json({"status": "question", "question": question, "answers": decision.answers})
+            _print_json(
+                {
+                    "status": "question",
+                    "question": question,
+                    "answers": decision.answers,
+                    "pending": decision.pending,
+                }
+            )
         else:
             print(question["label"])
             if question["aside"]:
                 print(f"({question['aside']})")
             for option in question["options"]:
                 print(f"  {question['id']}={option['id']}  {option['label']}")
+            if pending:
+                print("\n" + texts.text("checker.pending", language, answers=pending))
         return EXIT_OK
 
     outcome = wording.outcome_json(texts, language, decision.outcome, decision.answers)
     if as_json:
         _print_json({"status": "outcome", "outcome": outcome, "answers": decision.answers})
     else:
-        print(f"[{outcome['id']}] {outcome['title']}\n\n{outcome['text']}")
+        print(f"[{outcome['id']}] {outcome['title']}")
+        if outcome["conditions"]:
+            print("\n" + texts.text("checker.conditions_heading", language))
+            for condition in outcome["conditions"]:
+                print(f"- {condition['text']}")
+        print(f"\n{outcome['text']}")
         for line in [*outcome["notes"], *(d["text"] for d in outcome["divergences"])]:
             print(f"\n{line}")
         for source in outcome["sources"]:

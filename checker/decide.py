@@ -8,7 +8,7 @@ turns a URL's query string into pairs the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from checker.flow import FLOW, Flow
@@ -40,6 +40,9 @@ class Problem:
 class Decision:
     # The answers that were taken, in the order the questions are asked.
     answers: dict[str, str] = field(default_factory=dict)
+    # Answers given to questions further on, which the path may still ask once the next
+    # question is answered: kept, in the order given, and used when their question comes.
+    pending: dict[str, str] = field(default_factory=dict)
     question: str | None = None
     outcome: str | None = None
     problems: tuple[Problem, ...] = ()
@@ -106,20 +109,43 @@ def decide(
     if next_question is not None and next_question.id in unusable:
         blocked = True
 
-    # Answers left over were not asked on the path the other answers draw. Behind an
-    # unusable answer the path is unknown, so nothing more can be said of them.
+    # An answer left over is pending when its question may still be asked, whatever the
+    # missing answers turn out to be; otherwise it was not asked on the path the other
+    # answers draw. Behind an unusable answer the path is unknown: nothing more is said.
+    pending: dict[str, str] = {}
     if not blocked:
-        found.extend(
-            Problem(NOT_ASKED, question=question_id, value=value)
-            for question_id, value in answers
-            if question_id in usable
-        )
+        still_asked = askable(state, usable, flow)
+        for question_id, value in answers:
+            if question_id not in usable:
+                continue
+            if question_id in still_asked:
+                pending[question_id] = value
+            else:
+                found.append(Problem(NOT_ASKED, question=question_id, value=value))
 
     if found:
         return Decision(answers=state, problems=tuple(found))
     if next_question is not None:
-        return Decision(answers=state, question=next_question.id)
+        return Decision(answers=state, pending=pending, question=next_question.id)
     return Decision(answers=state, outcome=flow.outcome_for(state).id)
+
+
+def askable(state: Mapping[str, str], given: Mapping[str, str], flow: Flow = FLOW) -> set[str]:
+    """The questions asked on some completion of ``state``: where a question has an answer
+    in ``given`` the path takes it, elsewhere it may take any option."""
+    asked: set[str] = set()
+
+    def visit(current: dict[str, str]) -> None:
+        question = flow.next_question(current)
+        if question is None:
+            return
+        asked.add(question.id)
+        options = (given[question.id],) if question.id in given else question.options
+        for option in options:
+            visit({**current, question.id: option})
+
+    visit(dict(state))
+    return asked
 
 
 def walk_paths(flow: Flow = FLOW) -> list[tuple[dict[str, str], str]]:
@@ -160,8 +186,10 @@ def settle(answers: Sequence[Answer], flow: Flow = FLOW) -> dict[str, str]:
     """The answers that still apply, in asked order: those the flow asks, given the others.
 
     When a reader changes an earlier answer, the later answers that the new path no longer
-    asks are dropped; those it still asks are kept (GOV.UK's "change" links do the same).
-    Unknown questions and options are dropped too: use :func:`decide` to report them.
+    asks are dropped; those it still asks are kept (GOV.UK's "change" links do the same),
+    and so are those it may still ask, after the answers taken (pending, as in
+    :func:`decide`). Unknown questions and options are dropped too: use :func:`decide` to
+    report them.
     """
     given = {}
     for question_id, value in answers:
@@ -171,6 +199,23 @@ def settle(answers: Sequence[Answer], flow: Flow = FLOW) -> dict[str, str]:
     state: dict[str, str] = {}
     question = flow.next_question(state)
     while question is not None and question.id in given:
-        state[question.id] = given[question.id]
+        state[question.id] = given.pop(question.id)
         question = flow.next_question(state)
+    if question is not None:
+        still_asked = askable(state, given, flow)
+        state.update((q, o) for q, o in given.items() if q in still_asked)
     return state
+
+
+def moved_states(flow: Flow = FLOW) -> list[dict[str, str]]:
+    """The states of version 2 that version 3 asks ``provider_check`` first: an unknown
+    cause followed by later answers. Their pages stay at their addresses and ask it, the
+    later answers kept as pending (DECISION-FLOW.md, "Old links keep their meaning")."""
+    moved = []
+    for state in walk_states(flow):
+        if state.get("cause") == "unknown" and state.get("provider_check") == "not_used":
+            rest = {q: o for q, o in state.items() if q not in ("cause", "provider_check")}
+            if rest:
+                moved.append({"cause": "unknown", **rest})
+    return moved
+

@@ -35,6 +35,12 @@ def holds(condition: Condition, state: Mapping[str, str]) -> bool:
     )
 
 
+def condition_id(answer: tuple[str, str]) -> str:
+    """An answer restated as a condition of an exemption, as pages and texts name it:
+    ``question.option``."""
+    return ".".join(answer)
+
+
 @dataclass(frozen=True)
 class Question:
     id: str
@@ -81,6 +87,8 @@ class Flow:
     # The summary row ("En résumé") of each option of the first question that has one.
     summary_rows: Mapping[str, str]
     divergences: tuple[Divergence, ...]
+    # The answers that state a condition of an exemption (see EXEMPTION_CONDITIONS).
+    exemption_conditions: tuple[tuple[str, str], ...]
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -109,6 +117,13 @@ class Flow:
         summary = self.summary_rows.get(state.get("cause", ""))
         detailed = self.outcome_for(state).sources
         return tuple(dict.fromkeys(((summary,) if summary else ()) + detailed))
+
+    def conditions_for(self, state: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+        """The reader's own answers that a complete state's exemption rests on, in asked
+        order; none when its outcome does not exempt."""
+        if not self.outcome_for(state).exempts:
+            return ()
+        return tuple(answer for answer in state.items() if answer in self.exemption_conditions)
 
     def divergence_for(self, state: Mapping[str, str]) -> Divergence | None:
         """Where the summary row of this path's cause and the detailed steps differ, if so."""
@@ -143,6 +158,13 @@ QUESTIONS: tuple[Question, ...] = (
         options=("provider", "third_party", "checkinatwork", "company", "unknown"),
         asked_when=ALWAYS,
     ),
+    # Step 1 applies to every user of a provider's system, including one who does not
+    # know the cause yet: the unknown cause asks first whether the provider was asked.
+    Question(
+        id="provider_check",
+        options=("not_used", "not_provider", "not_yet"),
+        asked_when=when({"cause": "unknown"}),
+    ),
     Question(
         id="provider_contact",
         options=("not_yet", "solution", "no_solution", "not_provider"),
@@ -154,8 +176,9 @@ QUESTIONS: tuple[Question, ...] = (
         asked_when=when(
             {"cause": "third_party"},
             {"cause": "company"},
-            {"cause": "unknown"},
             {"provider_contact": "no_solution"},
+            {"provider_check": "not_used"},
+            {"provider_check": "not_provider"},
         ),
     ),
     Question(
@@ -203,7 +226,7 @@ OUTCOMES: tuple[Outcome, ...] = (
     ),
     Outcome(
         id="contact_provider",
-        reached_when=when({"provider_contact": "not_yet"}),
+        reached_when=when({"provider_contact": "not_yet"}, {"provider_check": "not_yet"}),
         sources=("step_1",),
         exempts=False,
         needs_listing=False,
@@ -269,12 +292,37 @@ DIVERGENCES: tuple[Divergence, ...] = (
         cause="third_party",
         outcomes=("use_other_channel", "exempt_infrastructure", "no_exemption_permanent"),
     ),
-    # Summary: phone or form, whatever the time; detailed: phone in opening hours, form outside.
+    # Summary: phone or form, whatever the time, and the paper form without condition;
+    # detailed: phone in opening hours, form outside, the paper form if a reference came.
     Divergence(
         id="company",
         cause="company",
         outcomes=("call_contact_center", "contact_form"),
     ),
+    # Summary: exempt for the day; detailed: no step for the service's own unavailability,
+    # and step 2 asks to try another channel. Exempt only where none of its channels works.
+    Divergence(
+        id="checkinatwork",
+        cause="checkinatwork",
+        outcomes=("exempt_checkinatwork",),
+    ),
+)
+
+# cause_elsewhere's way on for a reader who still does not know the cause: the unknown
+# cause with the provider's check (step 1) kept, rather than asked again.
+STILL_UNKNOWN: dict[str, str] = {"cause": "unknown", "provider_check": "not_provider"}
+
+# What the source requires of an exemption, as answers: Checkinatwork itself unavailable
+# (summary row); or no channel works (step 3), the cause is the infrastructure (step 3.1:
+# asked as the origin, or given by an external third party as the cause) and it is not
+# permanent ("Attention"). An exemption restates those of its path as the reader's answers,
+# and nothing it did not ask.
+EXEMPTION_CONDITIONS: tuple[tuple[str, str], ...] = (
+    ("cause", "checkinatwork"),
+    ("cause", "third_party"),
+    ("other_channel", "no"),
+    ("origin", "infrastructure"),
+    ("permanent", "no"),
 )
 
 FLOW = Flow(
@@ -283,4 +331,5 @@ FLOW = Flow(
     passages=PASSAGES,
     summary_rows=SUMMARY_ROWS,
     divergences=DIVERGENCES,
+    exemption_conditions=EXEMPTION_CONDITIONS,
 )

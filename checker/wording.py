@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any
 
 from checker.decide import PROBLEM_CODES, Problem, walk_paths
-from checker.flow import FLOW, Flow
+from checker.flow import FLOW, Flow, condition_id
 from checker.identity import (
     BIRTH_DATE_UNKNOWN,
     BIS,
@@ -115,6 +115,22 @@ def possible_sources(outcome_id: str, flow: Flow = FLOW) -> tuple[str, ...]:
     return _sources_by_outcome(flow)[outcome_id]
 
 
+@cache
+def _conditions_by_outcome(flow: Flow) -> dict[str, tuple[tuple[str, str], ...]]:
+    stated: dict[str, set[tuple[str, str]]] = {}
+    for answers, reached in walk_paths(flow):
+        stated.setdefault(reached, set()).update(flow.conditions_for(answers))
+    return {
+        outcome: tuple(c for c in flow.exemption_conditions if c in found)
+        for outcome, found in stated.items()
+    }
+
+
+def possible_conditions(outcome_id: str, flow: Flow = FLOW) -> tuple[tuple[str, str], ...]:
+    """Every answer the outcome restates as a condition on some path, in the flow's order."""
+    return _conditions_by_outcome(flow)[outcome_id]
+
+
 def outcome_json(
     content: Content,
     language: str,
@@ -133,14 +149,24 @@ def outcome_json(
     if answers is None:
         passages = possible_sources(outcome_id, flow)
         divergences = [d.id for d in flow.divergences if outcome_id in d.outcomes]
+        conditions = possible_conditions(outcome_id, flow)
     else:
         passages = flow.sources_for(answers)
         divergence = flow.divergence_for(answers)
         divergences = [divergence.id] if divergence else []
+        conditions = flow.conditions_for(answers)
     return {
         "id": outcome.id,
         "title": outcome_title(content, language, outcome.id),
         "text": outcome_text(content, language, outcome.id),
+        # What the reader answered that the exemption rests on, in the reader's own terms.
+        "conditions": [
+            {
+                "id": condition_id(answer),
+                "text": content.text(f"checker.condition.{condition_id(answer)}", language),
+            }
+            for answer in conditions
+        ],
         "divergences": [
             {"id": d, "text": content.text(f"checker.divergence.{d}", language)}
             for d in divergences
@@ -177,9 +203,13 @@ def every_text(content: Content, language: str, flow: Flow = FLOW) -> list[str]:
     for outcome in flow.outcomes:
         shown_outcome = outcome_json(content, language, outcome.id, flow=flow)
         texts.extend([shown_outcome["title"], shown_outcome["text"], *shown_outcome["notes"]])
+        texts.extend(condition["text"] for condition in shown_outcome["conditions"])
+        if shown_outcome["conditions"]:
+            texts.append(content.text("checker.conditions_heading", language))
         texts.extend(divergence["text"] for divergence in shown_outcome["divergences"])
         texts.extend(source["heading"] + source["text"] for source in shown_outcome["sources"])
     texts.extend(problem_message(content, language, Problem(code)) for code in PROBLEM_CODES)
+    texts.append(content.text("checker.pending", language, answers="cause=unknown"))
     for kind in (NATIONAL_REGISTER, BIS):
         for note in (None, BIRTH_DATE_UNKNOWN):
             check = IdCheck(True, kind, "00.00.00-000.00", None, note=note)

@@ -16,11 +16,12 @@ from typing import Any
 
 import jinja2
 
-from checker import decide, walk_states, wording
+from checker import decide, settle, walk_states, wording
+from checker.decide import moved_states
 from checker.crew import MAX_CELL
 from checker.crew import PROBLEM_CODES as CREW_PROBLEMS
 from checker.decide import PROBLEM_CODES
-from checker.flow import FLOW
+from checker.flow import FLOW, STILL_UNKNOWN
 from checker.identity import PROBLEM_CODES as IDENTITY_PROBLEMS
 from content import Content, ContentError
 from macros import diagram
@@ -96,7 +97,7 @@ def render_site(
         for name in page_templates(pages_dir):
             context = _context(content, language, version, directory_urls)
             pages[f"{language}/{name}"] = _render(environment, name, context)
-        for state in walk_states():
+        for state in walk_states() + moved_states():
             path = checker_page(language, state)
             context = {
                 **_context(content, language, version, directory_urls),
@@ -163,20 +164,50 @@ def _checker_state(
             # The page of the state before this answer: its question, asked again.
             "change_href": ("../" * (depth - position) or "./") + index,
         }
-        for position, (question, option) in enumerate(state.items())
+        for position, (question, option) in enumerate(decision.answers.items())
+    ]
+    # A moved state of an older version (moved_states): its later answers are pending.
+    pending = [
+        {
+            "question_label": wording.question_label(content, language, question),
+            "option_label": wording.option_label(content, language, question, option),
+        }
+        for question, option in decision.pending.items()
     ]
     all_questions = [_question(content, language, q.id) for q in FLOW.questions]
     all_outcomes = [_outcome(content, language, o.id, up) for o in FLOW.outcomes]
+    question = next((q for q in all_questions if q["id"] == decision.question), None)
+    if question and decision.pending:
+        # Each option leads to the state its answer and the pending ones reach.
+        question = {
+            **question,
+            "options": [
+                {
+                    **option,
+                    "link": up
+                    + checker_path(settle([*state.items(), (question["id"], option["id"])]))
+                    + "/index.md",
+                }
+                for option in question["options"]
+            ],
+        }
     return {
         "state": state,
         "state_query": "&".join(f"{q}={o}" for q, o in state.items()),
         "answers": answers,
-        "question": next((q for q in all_questions if q["id"] == decision.question), None),
+        "pending": pending,
+        "question": question,
         # The outcome of this path: the passages and divergence of this path only.
         "outcome": decision.outcome and _outcome(content, language, decision.outcome, up, state),
         "all_questions": all_questions,
         "all_outcomes": all_outcomes,
         "restart_href": (up or "./") + index,
+        # From cause_elsewhere, for a reader who still does not know the cause: on, with
+        # the provider's check kept (DECISION-FLOW.md).
+        "still_unknown": {
+            "href": f"{up}{checker_path(STILL_UNKNOWN)}/{index}",
+            "state": "&".join(f"{q}={o}" for q, o in STILL_UNKNOWN.items()),
+        },
         "to_language": f"{up}../",
         "to_site": f"{up}../../",
         "browser_texts": _browser_texts(content, language),

@@ -110,7 +110,28 @@ V2_NEW_PATHS: list[tuple[list[tuple[str, str]], str]] = [
     ([*_NO_CHANNEL_UNKNOWN, ("origin", "unknown"), ("contact_time", "closed")], "contact_form"),
 ]
 
-EXPECTED_PATHS = V1_PATHS + V2_NEW_PATHS
+
+def _unknown_cause(provider_check: str) -> list[tuple[list[tuple[str, str]], str]]:
+    """The paths of an unknown cause once the provider's question is answered so that
+    step 2 comes next: those of version 2, with provider_check after the cause."""
+    start = [("cause", "unknown"), ("provider_check", provider_check)]
+    return [(start + answers[1:], outcome) for answers, outcome in V2_UNKNOWN_PATHS]
+
+
+# Version 2's paths of the unknown cause, which version 3 asks provider_check first: as
+# links they keep their later answers, pending until provider_check is answered.
+V2_UNKNOWN_PATHS = [(a, o) for a, o in V2_NEW_PATHS if a[0] == ("cause", "unknown")]
+# The paths version 3 has in their place (step 1 first for a provider's user).
+V3_UNKNOWN_PATHS: list[tuple[list[tuple[str, str]], str]] = [
+    *_unknown_cause("not_used"),
+    *_unknown_cause("not_provider"),
+    ([("cause", "unknown"), ("provider_check", "not_yet")], "contact_provider"),
+]
+
+# Version 2's paths that version 3 keeps as they were.
+V2_KEPT_PATHS = [(a, o) for a, o in V2_NEW_PATHS if (a, o) not in V2_UNKNOWN_PATHS]
+
+EXPECTED_PATHS = V1_PATHS + V2_KEPT_PATHS + V3_UNKNOWN_PATHS
 
 # What each outcome quotes, by hand from decision-flow.md: the summary row of the reader's
 # cause (none for "unknown"), then the detailed steps the outcome applies.
@@ -133,6 +154,7 @@ DETAILED_STEPS = {
 }
 # Where the summary row and the detailed procedure differ, the outcome says so.
 DIVERGING = {
+    ("checkinatwork", "exempt_checkinatwork"): "checkinatwork",
     ("third_party", "use_other_channel"): "third_party",
     ("third_party", "exempt_infrastructure"): "third_party",
     ("third_party", "no_exemption_permanent"): "third_party",
@@ -149,3 +171,21 @@ def expected_sources(answers: list[tuple[str, str]], outcome: str) -> list[str]:
 def expected_divergences(answers: list[tuple[str, str]], outcome: str) -> list[str]:
     found = DIVERGING.get((dict(answers)["cause"], outcome))
     return [found] if found else []
+
+
+# The answers that state a condition of an exemption (decision-flow.md: "An exemption
+# outcome restates, as the reader's own answers, the conditions it rests on").
+CONDITION_ANSWERS = [
+    ("cause", "checkinatwork"),
+    ("cause", "third_party"),
+    ("other_channel", "no"),
+    ("origin", "infrastructure"),
+    ("permanent", "no"),
+]
+EXEMPTING = {"exempt_checkinatwork", "exempt_infrastructure"}
+
+
+def expected_conditions(answers: list[tuple[str, str]], outcome: str) -> list[str]:
+    if outcome not in EXEMPTING:
+        return []
+    return [f"{q}.{o}" for q, o in answers if (q, o) in CONDITION_ANSWERS]

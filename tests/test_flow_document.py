@@ -5,7 +5,7 @@ The document's tables are read in a strict format: the first column of a row is 
 backticked ID; a list of IDs is backticked IDs separated by ", " ("—" for none); a
 condition is "always" or `question=option` terms joined by " and " (binding tighter) and
 " or "; the options of a question are "`id`: meaning" items separated by " · ", a meaning
-ending in "(added in version 2)" for an option version 2 added. Each check returns one line
+ending in "(added in version N)" for an option version N added. Each check returns one line
 per difference, naming the table and the ID missing or extra, so that a failure says what to
 write where; the mutation tests at the end show that a change on either side is caught.
 """
@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 import pytest
-from expected_flow import V1_PATHS
+from expected_flow import V1_PATHS, V2_NEW_PATHS
 
 import content
 from checker import walk_paths, walk_states
@@ -30,7 +30,7 @@ from checker.flow import FLOW, Condition, Flow, Outcome, Question, when
 DOCUMENT = Path(__file__).resolve().parent.parent / "DECISION-FLOW.md"
 NAME = DOCUMENT.name
 CODE = "checker/flow.py"
-ADDED = "(added in version 2)"
+ADDED = re.compile(r"\(added in version (\d+)\)$")
 ID = r"[a-z0-9_]+"
 NONE = "—"
 
@@ -98,14 +98,20 @@ def condition(cell: str, where: str) -> Clause:
     return frozenset(alternatives)
 
 
-def options(cell: str, where: str) -> list[tuple[str, bool]]:
-    """The options of a question as (id, added in version 2)."""
+def added_in(text: str) -> int:
+    """The version a meaning ending in "(added in version N)" was added in; 1 otherwise."""
+    match = ADDED.search(text)
+    return int(match.group(1)) if match else 1
+
+
+def options(cell: str, where: str) -> list[tuple[str, int]]:
+    """The options of a question as (id, the version that added it)."""
     found = []
     for item in cell.split(" · "):
         match = re.fullmatch(rf"`({ID})`: (.+)", item)
         if not match:
             raise FormatError(f"{where}: {item[:40]!r}… is not an '`id`: meaning' item")
-        found.append((match.group(1), match.group(2).endswith(ADDED)))
+        found.append((match.group(1), added_in(match.group(2))))
     return found
 
 
@@ -252,31 +258,46 @@ def divergence_problems(document: str, flow: Flow) -> list[str]:
 
 
 def version_problems(document: str, flow: Flow) -> list[str]:
-    """The options and outcomes marked as added in version 2 are those no path of version 1
-    (tests/expected_flow.py, written by hand) uses."""
+    """The options and outcomes marked "(added in version N)" are those that a path of
+    version N uses first (the paths of versions 1 and 2: tests/expected_flow.py, written by
+    hand; those of version 3: the flow itself)."""
     questions = keyed(table(document, "Questions"), "Questions table", 3)
     outcomes = keyed(table(document, "Outcomes"), "Outcomes table", 6)
-    marked_options = [
-        f"{question}={option}"
+    marked_options = {
+        f"{question}={option}": version
         for question, (_, cell) in questions.items()
-        for option, added in options(cell, f"Questions table, `{question}`")
-        if added
-    ]
-    marked_outcomes = [outcome for outcome, row in outcomes.items() if ADDED in row[1]]
-    used = {f"{q}={o}" for answers, _ in V1_PATHS for q, o in answers}
-    added_options = [
-        f"{q.id}={o}" for q in flow.questions for o in q.options if f"{q.id}={o}" not in used
-    ]
-    added_outcomes = [o.id for o in flow.outcomes if o.id not in {out for _, out in V1_PATHS}]
-    return compare(
-        f"Questions table, options marked {ADDED!r}", "option", marked_options, added_options
-    ) + compare(
-        f"Outcomes table, outcomes marked {ADDED!r}",
-        "outcome",
-        marked_outcomes,
-        added_outcomes,
-        ordered=False,
-    )
+        for option, version in options(cell, f"Questions table, `{question}`")
+    }
+    marked_outcomes = {outcome: added_in(row[1]) for outcome, row in outcomes.items()}
+    current = [(list(answers.items()), outcome) for answers, outcome in walk_paths(flow)]
+    paths_of = {1: V1_PATHS, 2: V1_PATHS + V2_NEW_PATHS, 3: current}
+
+    def first(used_by) -> int:
+        return next(v for v, paths in paths_of.items() if any(used_by(p) for p in paths))
+
+    option_versions = {
+        f"{q.id}={o}": first(lambda path, q=q, o=o: (q.id, o) in path[0])
+        for q in flow.questions
+        for o in q.options
+    }
+    outcome_versions = {o.id: first(lambda path, o=o: path[1] == o.id) for o in flow.outcomes}
+    problems = []
+    for version in (2, 3):
+        mark = f"(added in version {version})"
+        problems += compare(
+            f"Questions table, options marked {mark!r}",
+            "option",
+            [o for o, v in marked_options.items() if v == version],
+            [o for o, v in option_versions.items() if v == version],
+        )
+        problems += compare(
+            f"Outcomes table, outcomes marked {mark!r}",
+            "outcome",
+            [o for o, v in marked_outcomes.items() if v == version],
+            [o for o, v in outcome_versions.items() if v == version],
+            ordered=False,
+        )
+    return problems
 
 
 def counts(flow: Flow, languages: int) -> dict[str, int]:
@@ -334,12 +355,12 @@ def document() -> str:
 @pytest.mark.parametrize(
     "problems_of",
     [question_problems, outcome_problems, passage_problems, divergence_problems, version_problems],
-    ids=["questions", "outcomes", "passages", "divergences", "version 2"],
+    ids=["questions", "outcomes", "passages", "divergences", "versions"],
 )
 def test_each_table_is_the_code(document, problems_of):
     """The questions (conditions, options), the outcomes (conditions, causes, passages,
     exemptions), the passages and each cause's summary row, the divergences, and what
-    version 2 added."""
+    versions 2 and 3 added."""
     problems = problems_of(document, FLOW)
     assert not problems, _differences(problems)
 
@@ -454,9 +475,9 @@ MUTATED_DOCUMENTS = {
         "Questions table: question missing from DECISION-FLOW.md: `permanent`",
     ),
     "an option removed": (
-        lambda d: re.sub(r" · `not_provider`: [^·|]*(?= \|| · )", "", d, count=1),
+        lambda d: re.sub(r" · `own_means`: [^·|]*(?= \|| · )", "", d, count=1),
         question_problems,
-        "Questions table, `provider_contact`: option missing from DECISION-FLOW.md: `not_provider`",
+        "Questions table, `origin`: option missing from DECISION-FLOW.md: `own_means`",
     ),
     "an option renamed": (
         lambda d: d.replace("`not_yet`: the provider has not", "`later`: the provider has not"),
@@ -480,10 +501,16 @@ MUTATED_DOCUMENTS = {
         "Passages table: passage missing from DECISION-FLOW.md: `attention`",
     ),
     "a version-2 mark removed": (
-        lambda d: d.replace(f"problem comes from {ADDED}", "problem comes from", 1),
+        lambda d: d.replace("problem comes from (added in version 2)", "problem comes from", 1),
         version_problems,
         "Questions table, options marked '(added in version 2)': option missing from "
         "DECISION-FLOW.md: `cause=unknown`",
+    ),
+    "a version-3 mark removed": (
+        lambda d: d.replace("(step 1 comes first) (added in version 3)", "(step 1 comes first)", 1),
+        version_problems,
+        "Questions table, options marked '(added in version 3)': option missing from "
+        "DECISION-FLOW.md: `provider_check=not_yet`",
     ),
     "a count changed": (
         lambda d: re.sub(r"(\| `states_per_language` \| )(\d+)", r"\g<1>1\2", d),

@@ -83,7 +83,7 @@ def test_no_answer_asks_the_first_question():
 
 def _every_answer_set():
     """Every set of answers: each question of the flow unanswered or given one of its options
-    (6 x 5 x 3 x 4 x 3 x 3 = 3,240 sets in version 2): exhaustive, not sampled."""
+    (6 x 4 x 5 x 3 x 4 x 3 x 3 = 12,960 sets in version 3): exhaustive, not sampled."""
     choices = [[None, *question.options] for question in FLOW.questions]
     for picked in itertools.product(*choices):
         yield [(q.id, o) for q, o in zip(FLOW.questions, picked, strict=True) if o is not None]
@@ -114,10 +114,33 @@ def test_an_unknown_answer_never_stands_in_for_a_condition_of_an_exemption():
         assert _states_what_the_source_requires(decision.answers), decision.answers
         # No exemption rests on "I don't know" where the condition is asked.
         assert decision.answers.get("origin") != "unknown", decision.answers
-    assert checked == 3240
+        # Step 1 first: a user of a provider's system has asked the provider.
+        assert _step_1_done(decision.answers), decision.answers
+        # The exemption restates exactly the answers it rests on, and only answers given.
+        restated = FLOW.conditions_for(decision.answers)
+        assert set(restated) <= set(decision.answers.items())
+        assert _restated_conditions_suffice(dict(restated)), (decision.answers, restated)
+    assert checked == 12960
     # Exemptions do exist (the test would pass vacuously otherwise): checkinatwork, and
-    # the infrastructure paths of provider, third party and unknown cause.
-    assert exempted == 4
+    # the infrastructure paths of provider, third party and the unknown cause (without a
+    # provider, or with the provider's check done).
+    assert exempted == 5
+
+
+def _step_1_done(answers: dict[str, str]) -> bool:
+    # By hand from decision-flow.md (version 3): step 1 applies to every user of a
+    # provider's system, the unknown cause included.
+    if answers["cause"] == "provider":
+        return answers.get("provider_contact") == "no_solution"
+    if answers["cause"] == "unknown":
+        return answers.get("provider_check") in ("not_used", "not_provider")
+    return "provider_check" not in answers and "provider_contact" not in answers
+
+
+def _restated_conditions_suffice(restated: dict[str, str]) -> bool:
+    # What the page tells the reader the exemption rests on states, by itself, what the
+    # source requires.
+    return _states_what_the_source_requires(restated)
 
 
 def test_origin_unknown_leads_to_the_contact_center_never_to_an_exemption():

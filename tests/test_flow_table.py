@@ -12,6 +12,9 @@ import pytest
 from expected_flow import (
     EXPECTED_PATHS,
     V1_PATHS,
+    V2_KEPT_PATHS,
+    V2_UNKNOWN_PATHS,
+    expected_conditions,
     expected_divergences,
     expected_sources,
 )
@@ -51,6 +54,10 @@ def test_command_line_gives_the_expected_outcome(answers, outcome, language):
     assert [d["id"] for d in divergences] == expected_divergences(answers, outcome)
     for divergence in divergences:
         assert divergence["text"] == TEXTS.text(f"checker.divergence.{divergence['id']}", language)
+    conditions = result["outcome"]["conditions"]
+    assert [c["id"] for c in conditions] == expected_conditions(answers, outcome)
+    for condition in conditions:
+        assert condition["text"] == TEXTS.text(f"checker.condition.{condition['id']}", language)
     for source in result["outcome"]["sources"]:
         # The passage word for word; a sub-step of step 3 after step 3's lead-in.
         passage = TEXTS.text(f"source.{source['id']}.text", language).strip()
@@ -113,3 +120,78 @@ def test_every_path_of_the_first_version_keeps_its_meaning(answers, outcome):
     decision = decide(answers)
     assert (decision.status, decision.outcome) == ("outcome", outcome)
     assert list(decision.answers.items()) == answers
+
+
+@pytest.mark.parametrize(("answers", "outcome"), V2_KEPT_PATHS, ids=[o for _, o in V2_KEPT_PATHS])
+def test_every_other_path_of_the_second_version_keeps_its_meaning(answers, outcome):
+    for length in range(len(answers)):
+        decision = decide(answers[:length])
+        assert (decision.status, decision.question) == ("question", answers[length][0])
+        assert decision.pending == {}
+    decision = decide(answers)
+    assert (decision.status, decision.outcome) == ("outcome", outcome)
+
+
+@pytest.mark.parametrize(
+    ("answers", "outcome"), V2_UNKNOWN_PATHS, ids=[o for _, o in V2_UNKNOWN_PATHS]
+)
+def test_a_second_version_link_of_an_unknown_cause_is_asked_the_provider_first(
+    answers, outcome, capsys
+):
+    # Version 3: such a link, and each of its prefixes, now asks provider_check; the later
+    # answers are pending (never bad input), and used once provider_check is answered.
+    for length in range(1, len(answers) + 1):
+        given = answers[:length]
+        code = main(["decide", "--json", *_arguments(given)])
+        result = json.loads(capsys.readouterr().out)
+        assert (code, result["status"]) == (0, "question")
+        assert result["question"]["id"] == "provider_check"
+        assert result["answers"] == {"cause": "unknown"}
+        assert result["pending"] == dict(given[1:])
+    for provider_check in ("not_used", "not_provider"):
+        decision = decide([*answers, ("provider_check", provider_check)])
+        assert (decision.status, decision.outcome) == ("outcome", outcome)
+        assert decision.answers["provider_check"] == provider_check
+    # Not yet: step 1 first, whatever the later answers said.
+    decision = decide([*answers, ("provider_check", "not_yet")])
+    assert decision.status == "error"
+    assert {p.code for p in decision.problems} == {"not_asked"}
+
+
+def test_a_pending_answer_is_shown_on_the_command_line(capsys):
+    code = main(["decide", "--lang", "en", "cause=unknown", "other_channel=no"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.splitlines()[0] == TEXTS.text("checker.question.provider_check", "en")
+    assert TEXTS.text("checker.pending", "en", answers="other_channel=no") in out
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        # Never asked after an unknown cause, whatever the missing answers.
+        ["cause=unknown", "provider_contact=solution"],
+        # Never asked after an external third party.
+        ["cause=third_party", "origin=infrastructure"],
+        # Never asked once "not yet" has ended the path.
+        ["cause=unknown", "provider_check=not_yet", "other_channel=no"],
+        # The path is complete: nothing more is asked.
+        ["cause=checkinatwork", "permanent=no"],
+    ],
+)
+def test_an_answer_that_can_never_be_asked_on_its_path_is_bad_input(arguments, capsys):
+    code = main(["decide", "--json", *arguments])
+    result = json.loads(capsys.readouterr().out)
+    assert (code, result["status"]) == (2, "error")
+    assert [error["code"] for error in result["errors"]] == ["not_asked"]
+
+
+def test_a_pending_answer_is_pending_whatever_comes_between():
+    # provider_contact is missing: origin may still be asked (no_solution, then no channel).
+    decision = decide([("cause", "provider"), ("origin", "infrastructure")])
+    assert (decision.status, decision.question) == ("question", "provider_contact")
+    assert decision.pending == {"origin": "infrastructure"}
+    decision = decide(
+        [("cause", "provider"), ("origin", "infrastructure"), ("provider_contact", "solution")]
+    )
+    assert decision.status == "error"  # the provider's solution ends the path before origin

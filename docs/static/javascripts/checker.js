@@ -192,6 +192,9 @@
     for (const divergence of block.querySelectorAll("[data-divergence]")) {
       if (divergence.dataset.divergence !== next.divergence) divergence.remove();
     }
+    for (const condition of block.querySelectorAll("[data-condition]")) {
+      if (!next.conditions.includes(condition.dataset.condition)) condition.remove();
+    }
   }
 
   function instantiate(kind, id) {
@@ -244,7 +247,9 @@
   // --- The flow ----------------------------------------------------------------------
   let call = null; // set once Python is ready
   let answers = initialAnswers;
-  let later = []; // answers after the one being changed, kept while it is changed
+  // Answers after the one being changed, kept while it is changed; or answers a link gave
+  // to questions not asked yet, kept until they are.
+  let later = [];
 
   // Chromium asks for the icon again when the address changes, under the new address's
   // folder (a 404): its link is made absolute before the first change, not at load (setting
@@ -271,7 +276,13 @@
 
   function nextOf(result) {
     return result.status === "outcome"
-      ? { kind: "outcome", id: result.outcome, sources: result.sources, divergence: result.divergence }
+      ? {
+          kind: "outcome",
+          id: result.outcome,
+          sources: result.sources,
+          divergence: result.divergence,
+          conditions: result.conditions,
+        }
       : { kind: "question", id: result.question };
   }
 
@@ -282,6 +293,8 @@
       return;
     }
     answers = Object.entries(result.answers);
+    // Answers to later questions (an older link's): used when their question comes.
+    later = result.pending;
     render(answers, { ...nextOf(result), current });
     if (push) remember({ answers }, historyURL(answers));
   }
@@ -333,8 +346,11 @@
   }
 
   root.addEventListener("click", (event) => {
-    // "Restart" and "choose the cause again" (cause_elsewhere) both lead to the first question.
-    const link = event.target.closest("a[data-option], a.cw-change, a.cw-restart, a.cw-choose-cause");
+    // "Restart" and "choose the cause again" (cause_elsewhere) both lead to the first
+    // question; a link with a data-state leads to that state.
+    const link = event.target.closest(
+      "a[data-option], a.cw-change, a.cw-restart, a.cw-choose-cause, a.cw-go-state[data-state]",
+    );
     if (!call || !link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
       return; // before Python is ready, or opened elsewhere: the link does its job
     }
@@ -344,6 +360,9 @@
       answer(link.closest("[data-question]").dataset.question, link.dataset.option);
     } else if (link.classList.contains("cw-change")) {
       change(link.closest("[data-answer]").dataset.answer);
+    } else if (link.dataset.state) {
+      later = [];
+      go("decide", pairs(link.dataset.state), {});
     } else {
       later = [];
       go("decide", [], {});
@@ -407,6 +426,7 @@
       if (result.status === "error") showProblems(result.problems);
       else {
         answers = Object.entries(result.answers);
+        later = result.pending;
         render(answers, nextOf(result));
         remember({ answers }, historyURL(answers), { replace: true });
       }
