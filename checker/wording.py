@@ -30,6 +30,12 @@ QUESTION_ASIDES = {"contact_time": "contact.hours"}
 # The facts of facts.confirmed that a passage uses: where one is not confirmed in the
 # reader's language, a note (content: uncertain.<fact>) goes with the passage.
 PASSAGE_FACTS = {"step_3_2": ("phone_menu", "contact_form_url")}
+# The facts an outcome itself uses: its note stands where the fact is used (the phone menu
+# with the call, the form's address with the form), not on every outcome quoting step 3.2.
+OUTCOME_FACTS = {
+    "call_contact_center": ("phone_menu",),
+    "contact_form": ("contact_form_url",),
+}
 
 
 def question_label(content: Content, language: str, question_id: str) -> str:
@@ -171,7 +177,7 @@ def outcome_json(
             {"id": d, "text": content.text(f"checker.divergence.{d}", language)}
             for d in divergences
         ],
-        "notes": uncertain_notes(content, language, passages),
+        "notes": fact_notes(content, language, OUTCOME_FACTS.get(outcome.id, ())),
         "sources": [
             {
                 "id": passage,
