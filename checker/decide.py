@@ -218,4 +218,3 @@ def moved_states(flow: Flow = FLOW) -> list[dict[str, str]]:
             if rest:
                 moved.append({"cause": "unknown", **rest})
     return moved
-

@@ -17,10 +17,9 @@ from typing import Any
 import jinja2
 
 from checker import decide, settle, walk_states, wording
-from checker.decide import moved_states
 from checker.crew import MAX_CELL
 from checker.crew import PROBLEM_CODES as CREW_PROBLEMS
-from checker.decide import PROBLEM_CODES
+from checker.decide import PROBLEM_CODES, moved_states
 from checker.flow import FLOW, STILL_UNKNOWN
 from checker.identity import PROBLEM_CODES as IDENTITY_PROBLEMS
 from content import Content, ContentError
