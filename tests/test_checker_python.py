@@ -10,7 +10,12 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
-from expected_flow import EXPECTED_PATHS, expected_divergences, expected_sources
+from expected_flow import (
+    EXPECTED_PATHS,
+    expected_conditions,
+    expected_divergences,
+    expected_sources,
+)
 
 from conftest import LANGUAGES, PYTHON_READY_MS, current, open_checker, run_checker_json
 
@@ -85,6 +90,9 @@ def test_every_path_in_the_page(page, request, served: str, language: str):
         )
         assert shown_ids(outcome, "[data-divergence]", "data-divergence") == (
             expected_divergences(answers, path["outcome"])
+        )
+        assert shown_ids(outcome, "[data-condition]", "data-condition") == (
+            expected_conditions(answers, path["outcome"])
         )
         # The URL names the state: the static page of the same answers; from the file
         # system, where a page may not change its path, the checker with them as a query.

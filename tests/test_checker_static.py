@@ -8,7 +8,12 @@ page with `python -m checker decide` for the same answers.
 from __future__ import annotations
 
 import pytest
-from expected_flow import EXPECTED_PATHS, expected_divergences, expected_sources
+from expected_flow import (
+    EXPECTED_PATHS,
+    expected_conditions,
+    expected_divergences,
+    expected_sources,
+)
 
 from conftest import LANGUAGES, run_checker_json
 
@@ -71,6 +76,12 @@ def test_every_path_through_the_static_pages(static_page, request, served: str, 
         said = outcome.locator("[data-divergence]")
         divergences = [said.nth(i).get_attribute("data-divergence") for i in range(said.count())]
         assert divergences == expected_divergences(answers, path["outcome"])
+        # An exemption restates the reader's answers it rests on, and nothing not asked.
+        restated = outcome.locator("[data-condition]")
+        conditions = [
+            restated.nth(i).get_attribute("data-condition") for i in range(restated.count())
+        ]
+        assert conditions == expected_conditions(answers, path["outcome"])
 
 
 def test_change_an_answer_goes_back_to_that_question(static_page, site_url: str):

@@ -143,7 +143,12 @@ def test_the_suggestion_follows_the_question_in_the_page(browser, site_url: str)
     page = context.new_page()
     page.clock.set_fixed_time(datetime.datetime(2026, 12, 1, 9, 0, tzinfo=UTC))  # Tue 10:00
     open_checker(page, f"{site_url}nl/checker/")
-    answers = [("cause", "unknown"), ("other_channel", "no"), ("origin", "unknown")]
+    answers = [
+        ("cause", "unknown"),
+        ("provider_check", "not_used"),
+        ("other_channel", "no"),
+        ("origin", "unknown"),
+    ]
     answer_in_page(page, answers, then=("question", "contact_time"))
     assert suggestion(page)[:2] == ("open", "open")
     context.close()
