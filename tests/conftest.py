@@ -4,6 +4,7 @@ the checker and the listing form in a page."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import functools
 import http.server
@@ -23,6 +24,8 @@ from pathlib import Path
 import pytest
 
 import content
+from checker import decide, walk_states
+from checker.decide import moved_states
 from macros import chromium
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -199,6 +202,79 @@ def site_url(built_site: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+# --- The checker's static states ---------------------------------------------------------
+
+
+def checker_states() -> list[dict[str, str]]:
+    """Every state that has a static page: those of the flow's paths, then the moved states
+    of an older version (which ask the question they lack, their later answers pending)."""
+    return walk_states() + moved_states()
+
+
+def one_state_of_each_kind() -> set[str]:
+    """The checker's folder ("cause-provider/", "" for the start) of the first state that
+    shows each question, each outcome, and a question with answers kept for later: another
+    state that shows the same is the same page with other answers listed (the in-page tests
+    walk every path)."""
+    first = {}
+    for state in checker_states():
+        decision = decide(list(state.items()))
+        first.setdefault(
+            (decision.question or decision.outcome, bool(decision.pending)),
+            "".join(f"{question}-{option}/" for question, option in state.items()),
+        )
+    return set(first.values())
+
+
+# --- Lighthouse's site and audits: started as the run starts --------------------------
+
+sys.path.insert(0, str(PROJECT_DIR / "scripts"))
+import lighthouse  # noqa: E402  (scripts/ is not a package)
+
+
+def publish(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built with the address it is served at, and Lighthouse's deterministic
+    categories on every audited page (`audits.json`), in the folder every worker shares:
+    made by the first to ask, the others wait for it. Minutes, mostly of a browser's."""
+    with made_once(tmp_path_factory, "published", lock="published") as made:
+        if made is not None:
+            # The server first (a free port), then the build that knows its address.
+            handler = functools.partial(_QuietHandler, directory=str(made / "site"))
+            server = _QuietServer(("127.0.0.1", 0), handler)
+            address = f"http://127.0.0.1:{server.server_address[1]}/"
+            # One build at a time (they share .cache/: the first from a fresh clone makes
+            # the snapshot that the others take from it).
+            with (_shared(tmp_path_factory, "") / "builds.lock").open("w") as held:
+                fcntl.flock(held, fcntl.LOCK_EX)
+                result = build_site(PROJECT_DIR, made / "site", environment={"SITE_URL": address})
+            assert result.returncode == 0, result.stdout + result.stderr
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            try:
+                paths = lighthouse.audited_paths(LANGUAGES)
+                found = lighthouse.audit([address + p for p in paths], lighthouse.DETERMINISTIC)
+            finally:
+                server.shutdown()
+                server.server_close()
+            reports = {report.url[len(address) :]: dataclasses.asdict(report) for report in found}
+            (made / "audits.json").write_text(json.dumps({"address": address, "reports": reports}))
+    return _shared(tmp_path_factory, "published")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def publish_early(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """When the run includes Lighthouse's tests, their site and audits start at once, in
+    the background: whichever worker reaches those tests then finds them made, or nearly,
+    instead of one worker making them while the other waits (minutes of an idle core).
+    A failure here is left to the tests' own fixture, which makes them again and reports."""
+    if any(item.path.name == "test_lighthouse.py" for item in request.session.items):
+
+        def in_background() -> None:
+            with contextlib.suppress(Exception):
+                publish(tmp_path_factory)
+
+        threading.Thread(target=in_background, daemon=True).start()
 
 
 PYTHON_READY_MS = 90_000

@@ -22,9 +22,16 @@ from test_python_start import SLOW_LINK
 from throttled_host import PROFILES, ThrottledHost
 
 import content
-from checker import FLOW, decide, walk_states
+from checker import FLOW
 
-from conftest import LANGUAGES, NAVIGATION_SEEN_AS, PROJECT_DIR, expected_words
+from conftest import (
+    LANGUAGES,
+    NAVIGATION_SEEN_AS,
+    PROJECT_DIR,
+    checker_states,
+    expected_words,
+    one_state_of_each_kind,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -87,20 +94,6 @@ def page_folders(site: Path) -> list[str]:
     )
 
 
-def one_state_of_each_kind() -> set[str]:
-    """The checker's folder ("cause-provider/", "" for the start) of the first state that
-    shows each question and each outcome: another state that shows the same is the same page
-    with other answers listed (the paths are walked in the page below)."""
-    first = {}
-    for state in walk_states():
-        decision = decide(list(state.items()))
-        first.setdefault(
-            decision.question or decision.outcome,
-            "".join(f"{question}-{option}/" for question, option in state.items()),
-        )
-    return set(first.values())
-
-
 @pytest.mark.parametrize("how", SERVED)
 def test_every_page_opens_without_error_or_policy_violation(request, how):
     site, base, index = served(request, how)
@@ -117,8 +110,8 @@ def test_every_page_opens_without_error_or_policy_violation(request, how):
     assert set(python) <= set(pages)
     report = firefox("pages", base, index, pages=pages, python=python)
     # Of each language's states, one of each kind.
-    assert len(kinds) == len(FLOW.questions) + len(FLOW.outcomes)
-    skipped = len(LANGUAGES) * (len(walk_states()) - len(kinds))
+    assert len(kinds) == len(FLOW.questions) + len(FLOW.outcomes) + 1
+    skipped = len(LANGUAGES) * (len(checker_states()) - len(kinds))
     assert report["visited"] == len(pages) == len(page_folders(site)) - skipped
     assert report["problems"] == {}
 

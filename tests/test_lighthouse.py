@@ -14,12 +14,8 @@ offline bundle), and the search dialog's name in each language.
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import json
 import re
-import sys
-import threading
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -28,18 +24,7 @@ from mkdocs.config import load_config
 
 import content
 
-from conftest import (
-    LANGUAGES,
-    PROJECT_DIR,
-    _QuietHandler,
-    _QuietServer,
-    _shared,
-    build_site,
-    made_once,
-)
-
-sys.path.insert(0, str(PROJECT_DIR / "scripts"))
-import lighthouse
+from conftest import LANGUAGES, PROJECT_DIR, lighthouse, publish
 
 pytestmark = pytest.mark.browser
 
@@ -55,27 +40,9 @@ SITEMAP_NS = {
 def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, dict]:
     """The site built with the address it is served at, and Lighthouse's deterministic
     categories on every audited page, in one browser: (address, folder, {path: report}).
-    Made once for every test worker (the first to ask; the others wait for it, then read
-    it): a build and 21 audits are minutes of both cores."""
-    with made_once(tmp_path_factory, "published", lock="published") as made:
-        if made is not None:
-            # The server first (a free port), then the build that knows its address.
-            handler = functools.partial(_QuietHandler, directory=str(made / "site"))
-            server = _QuietServer(("127.0.0.1", 0), handler)
-            address = f"http://127.0.0.1:{server.server_address[1]}/"
-            result = build_site(PROJECT_DIR, made / "site", environment={"SITE_URL": address})
-            assert result.returncode == 0, result.stdout + result.stderr
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            try:
-                found = lighthouse.audit(
-                    [address + path for path in PATHS], lighthouse.DETERMINISTIC
-                )
-            finally:
-                server.shutdown()
-                server.server_close()
-            reports = {report.url[len(address) :]: dataclasses.asdict(report) for report in found}
-            (made / "audits.json").write_text(json.dumps({"address": address, "reports": reports}))
-    folder = _shared(tmp_path_factory, "published")
+    Made once for every test worker, and started as the run starts (conftest:
+    publish_early); a worker that comes here first waits for it, or makes it."""
+    folder = publish(tmp_path_factory)
     audits = json.loads((folder / "audits.json").read_text())
     reports = {path: lighthouse.Report(**report) for path, report in audits["reports"].items()}
     return audits["address"], folder / "site", reports
