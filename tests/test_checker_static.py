@@ -1,8 +1,9 @@
-"""The checker as plain linked pages, with JavaScript off: every path of both languages,
+"""The checker as plain linked pages, with JavaScript off: every path in every language,
 over http and from the file system (the build for file://).
 
-Each walk starts at <lang>/checker/, follows the answer links, and compares the outcome
-page with `python -m checker decide` for the same answers.
+From <lang>/checker/, every answer link of the tree is followed once, and each outcome
+page is compared with the hand-written table of the flow (tests/expected_flow.py), which
+the command line also follows (tests/test_flow_table.py).
 """
 
 from __future__ import annotations
@@ -15,12 +16,34 @@ from expected_flow import (
     expected_sources,
 )
 
-from conftest import LANGUAGES, run_checker_json
+import content
+from checker import walk_states
+
+from conftest import LANGUAGES
 
 pytestmark = pytest.mark.browser
 
 # The hand-written table of the spec (the module walks exactly these: test_flow_table.py).
+TEXTS = content.load()
 PATHS = [{"answers": dict(answers), "outcome": outcome} for answers, outcome in EXPECTED_PATHS]
+
+
+# What a static outcome page shows, read in one round trip.
+SHOWN = """() => {
+    const outcome = document.querySelector("[data-outcome]");
+    const ids = (selector, name) =>
+        [...outcome.querySelectorAll(selector)].map((element) => element.getAttribute(name));
+    return {
+        outcome: outcome.dataset.outcome,
+        title: outcome.querySelector("h2").innerText,
+        questions: document.querySelectorAll("[data-question]").length,
+        answers: document.querySelectorAll(".cw-answers li").length,
+        changes: document.querySelectorAll(".cw-change").length,
+        passages: ids(".cw-passage", "data-passage"),
+        divergences: ids("[data-divergence]", "data-divergence"),
+        conditions: ids("[data-condition]", "data-condition"),
+    };
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -40,48 +63,40 @@ def static_page(static_context):
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("served", ["http", "file"])
 def test_every_path_through_the_static_pages(static_page, request, served: str, language: str):
+    """Every link of the tree is followed once: a path starts at the page of its longest
+    answered prefix already reached (the start, at first), and clicks the rest."""
     page = static_page
     if served == "http":
         start = f"{request.getfixturevalue('site_url')}{language}/checker/"
     else:
         start = f"{request.getfixturevalue('offline_url')}{language}/checker/index.html"
+    reached = {(): start}  # answered prefix -> the URL its link led to
     for path in PATHS:
-        page.goto(start)
+        answers = list(path["answers"].items())
+        known = max(n for n in range(len(answers)) if tuple(answers[:n]) in reached)
+        page.goto(reached[tuple(answers[:known])])
         root = page.locator("[data-checker-mode]")
         assert root.get_attribute("data-checker-mode") == "static"
-        for question, option in path["answers"].items():
+        for position in range(known, len(answers)):
+            question, option = answers[position]
             assert page.locator("[data-question]").get_attribute("data-question") == question
             page.locator(f'[data-question="{question}"] [data-option="{option}"]').click()
-        code, expected = run_checker_json(
-            "decide",
-            "--json",
-            "--lang",
-            language,
-            *[f"{q}={o}" for q, o in path["answers"].items()],
-        )
-        assert code == 0 and expected["outcome"]["id"] == path["outcome"]
-        outcome = page.locator("[data-outcome]")
-        assert outcome.get_attribute("data-outcome") == path["outcome"]
-        assert outcome.locator("h2").first.inner_text() == expected["outcome"]["title"]
-        assert page.locator("[data-question]").count() == 0
+            reached[tuple(answers[: position + 1])] = page.url
+        shown = page.evaluate(SHOWN)  # one round trip for what the page shows
+        assert shown["outcome"] == path["outcome"]
+        # The command line says the same for every path (test_flow_table.py).
+        assert shown["title"] == TEXTS.text(f"checker.outcome.{path['outcome']}.title", language)
+        assert shown["questions"] == 0
         # The answers given so far are listed, one "change" link each.
-        assert page.locator(".cw-answers li").count() == len(path["answers"])
-        assert page.locator(".cw-change").count() == len(path["answers"])
+        assert shown["answers"] == shown["changes"] == len(answers)
         # The passages this path's outcome rests on are quoted, and only they; where the
-        # summary and the detailed procedure differ, it is said.
-        answers = list(path["answers"].items())
-        shown = outcome.locator(".cw-passage")
-        passages = [shown.nth(i).get_attribute("data-passage") for i in range(shown.count())]
-        assert passages == expected_sources(answers, path["outcome"])
-        said = outcome.locator("[data-divergence]")
-        divergences = [said.nth(i).get_attribute("data-divergence") for i in range(said.count())]
-        assert divergences == expected_divergences(answers, path["outcome"])
-        # An exemption restates the reader's answers it rests on, and nothing not asked.
-        restated = outcome.locator("[data-condition]")
-        conditions = [
-            restated.nth(i).get_attribute("data-condition") for i in range(restated.count())
-        ]
-        assert conditions == expected_conditions(answers, path["outcome"])
+        # summary and the detailed procedure differ, it is said; an exemption restates the
+        # reader's answers it rests on, and nothing not asked.
+        assert shown["passages"] == expected_sources(answers, path["outcome"])
+        assert shown["divergences"] == expected_divergences(answers, path["outcome"])
+        assert shown["conditions"] == expected_conditions(answers, path["outcome"])
+    # Every state of the tree was reached by a click, each once.
+    assert len(reached) == len(walk_states())
 
 
 def test_change_an_answer_goes_back_to_that_question(static_page, site_url: str):
