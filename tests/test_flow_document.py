@@ -24,7 +24,7 @@ from expected_flow import V1_PATHS, V2_NEW_PATHS
 import content
 from checker import walk_paths, walk_states
 from checker.cli import EXIT_BAD_INPUT, EXIT_OK, main
-from checker.decide import PROBLEM_CODES
+from checker.decide import PROBLEM_CODES, moved_states
 from checker.flow import FLOW, Condition, Flow, Outcome, Question, when
 
 DOCUMENT = Path(__file__).resolve().parent.parent / "DECISION-FLOW.md"
@@ -312,6 +312,7 @@ def counts(flow: Flow, languages: int) -> dict[str, int]:
         "complete_paths": len(paths),
         "version_1_paths": sum(path in walked for path in V1_PATHS),
         "states_per_language": states,
+        "moved_states_per_language": len(moved_states(flow)),
         "languages": languages,
         "checker_pages": states * languages,
         "answer_sets": math.prod(len(q.options) + 1 for q in flow.questions),
