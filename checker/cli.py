@@ -104,6 +104,8 @@ def _decide(texts: content.Content, language: str, raw: list[str], as_json: bool
         for source in outcome["sources"]:
             quoted = "\n".join(f"> {line}".rstrip() for line in source["text"].strip().splitlines())
             print(f"\n{source['heading']}\n{quoted}")
+            for note in source["notes"]:
+                print(f"({note})")
     return EXIT_OK
 
 

@@ -30,8 +30,8 @@ QUESTION_ASIDES = {"contact_time": "contact.hours"}
 # The facts of facts.confirmed that a passage uses: where one is not confirmed in the
 # reader's language, a note (content: uncertain.<fact>) goes with the passage.
 PASSAGE_FACTS = {"step_3_2": ("phone_menu", "contact_form_url")}
-# The facts an outcome itself uses: its note stands where the fact is used (the phone menu
-# with the call, the form's address with the form), not on every outcome quoting step 3.2.
+# The facts an outcome's own words use: their notes stand with them (the phone menu with
+# the call, the form's address with the form); a quoted passage carries its own notes.
 OUTCOME_FACTS = {
     "call_contact_center": ("phone_menu",),
     "contact_form": ("contact_form_url",),
@@ -183,6 +183,8 @@ def outcome_json(
                 "id": passage,
                 "heading": passage_heading(content, language, passage),
                 "text": passage_quote(content, language, passage),
+                # Beside the quote that uses them (the form's address, the phone menu).
+                "notes": uncertain_notes(content, language, [passage]),
             }
             for passage in passages
         ],

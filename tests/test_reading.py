@@ -165,6 +165,10 @@ QUOTES = {
 }
 
 
+# The secondary marks of a language, allowed inside (or for a text quoted inside) its own.
+SECONDARY = {"„ “": "‚ ‘", "“ ”": "‘ ’"}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_one_style_of_quotation_marks(language):
     styles = set()
@@ -178,7 +182,9 @@ def test_one_style_of_quotation_marks(language):
             if re.search(quoted, remaining):
                 styles.add(style)
                 remaining = re.sub(quoted, "", remaining)
-    assert len(styles) == 1, styles
+    primary = {style for style in styles if style not in SECONDARY.values()}
+    assert len(primary) == 1, styles
+    assert styles - primary <= {SECONDARY.get(next(iter(primary)))}, styles
 
 
 # The print button says what it prints: in test_listing_form.py (a browser is needed).
@@ -205,3 +211,163 @@ def test_the_cli_json_of_an_error_is_still_its_contract():
     assert answer["status"] == "error"
     assert [error["code"] for error in answer["errors"]] == ["unknown_option"]
     json.dumps(answer)
+
+
+# --- Flow version 3 and the readings that go with it ------------------------------------
+
+EXEMPT_PATHS = {
+    "exempt_checkinatwork": ["cause=checkinatwork"],
+    "exempt_infrastructure": ["cause=third_party", "other_channel=no", "permanent=no"],
+}
+
+
+# Checkinatwork itself unavailable: none of its channels works; where one does, step 2.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_checkinatwork_unavailable_means_none_of_its_channels(language):
+    none = expected_words("none_of_its_channels", language)
+    assert none in TEXTS.text("checker.option.cause.checkinatwork", language)
+    said = outcome(language, *EXEMPT_PATHS["exempt_checkinatwork"])
+    assert none in said["text"]
+    assert expected_words("one_channel_still_works", language) in said["text"]
+    assert [d["id"] for d in said["divergences"]] == ["checkinatwork"]
+
+
+# The third party excludes the reader's own means and its co-contractor's.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_third_party_option_says_what_it_excludes(language):
+    option = TEXTS.text("checker.option.cause.third_party", language)
+    assert expected_words("not_a_third_party", language) in option
+
+
+# No channel: none works, or no means of using one.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_channel_covers_having_no_device(language):
+    assert expected_words("no_device", language) in TEXTS.text(
+        "checker.option.other_channel.no", language
+    )
+
+
+# The provider's solution: offered, or already applied.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_provider_s_solution_may_be_applied_already(language):
+    assert expected_words("solution_applied", language) in TEXTS.text(
+        "checker.option.provider_contact.solution", language
+    )
+
+
+# Every exemption says it covers the day, in its title and in what it says.
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("outcome_id", sorted(EXEMPT_PATHS))
+def test_every_exemption_is_for_the_day(language, outcome_id):
+    said = outcome(language, *EXEMPT_PATHS[outcome_id])
+    day = expected_words("for_the_day", language)
+    assert day in said["title"] and day in said["text"]
+
+
+# The divergences say where each condition comes from, and name both of the company's.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_divergences_name_their_sources(language):
+    third_party = TEXTS.text("checker.divergence.third_party", language)
+    assert TEXTS.text("source.attention.heading", language) in third_party
+    company = TEXTS.text("checker.divergence.company", language)
+    condition = expected_words("listing_step_condition", language)
+    assert condition.lower()[:12] in company.lower()
+
+
+# The phone menu: one meaning everywhere; no menu in another language is invented.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_phone_menu_note_says_the_keys_are_the_french_menu(language):
+    note = TEXTS.text("uncertain.phone_menu", language)
+    assert expected_words("keys_of_the_french_menu", language) in note
+    assert expected_words("choose", language) not in note.lower()
+
+
+# The international number beside the call.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_international_number_is_beside_the_call(built_site, language):
+    international = TEXTS.fact("contact_center.phone_international")
+    said = outcome(language, *CONTACT_PATHS["call_contact_center"])
+    abroad = re.escape(expected_words("from_abroad", language))
+    assert re.search(rf"{abroad}\s?: {re.escape(international)}", said["text"])
+    assert international in page_text(built_site, f"{language}/contact/index.html")
+
+
+OFFICIAL_FORM = TEXTS.fact("contact_form.official_url")
+
+
+# The form is a page in French, wherever it is linked in a language that links the French form.
+@pytest.mark.parametrize(
+    "language",
+    [
+        language
+        for language in LANGUAGES
+        if language != SOURCE_LANGUAGE
+        and TEXTS.text("facts.contact_form_url", language)
+        == TEXTS.fact("contact_form.official_url")
+    ],
+)
+def test_the_contact_form_is_said_to_be_a_page_in_french(built_site, language):
+    words = expected_words("page_in_french", language)
+    for key in ("contact.form", "source.step_3_2.text", "checker.outcome.contact_form.text"):
+        assert words in TEXTS.text(key, language), key
+    for page in ("contact", "procedure"):
+        assert words in page_text(built_site, f"{language}/{page}/index.html"), page
+
+
+# The page with the opening hours is in Dutch: said in every other language.
+@pytest.mark.parametrize("language", [language for language in LANGUAGES if language != "nl"])
+def test_the_hours_page_is_said_to_be_in_dutch(language):
+    assert "site_nl" in TEXTS.fact("contact_center.hours.source_url")
+    assert expected_words("page_in_dutch", language) in TEXTS.text("contact.hours", language)
+
+
+# The permanent case: the source's enumeration as it is, and the French term beside.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_exemption_permanent_keeps_the_source_s_enumeration(language):
+    text = TEXTS.text("checker.outcome.no_exemption_permanent.text", language)
+    example = text.split(":")[-2] if language == SOURCE_LANGUAGE else text
+    assert not re.search(r"\b(ou|or|oder|of) (via|through|über)\b", example)
+    if language != SOURCE_LANGUAGE:
+        assert "entrepreneurs déclarants" in text
+
+
+# The BIS note: for posted workers, the official text names the Limosa L1 number.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_bis_note_names_limosa_for_posted_workers(language):
+    note = TEXTS.text("listing.bis_note", language)
+    assert expected_words("posted_worker_limosa", language) in note
+    assert "Limosa" in note.split(expected_words("posted_worker_limosa", language))[1]
+
+
+# The sources page: the two copies' differences, the spelling not read as the guide's own.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_sources_page_names_the_differences_of_the_copies(built_site, language):
+    text = page_text(built_site, f"{language}/about/index.html")
+    assert "checkinatwork" in text and "checkinetwork" in text
+    assert expected_words("only_the_first_gives_the_address", language) in text
+    assert "y est écrit" not in TEXTS.texts["about.source"]["fr"]
+
+
+# A quoted row inside quotation marks: the inner pair in the language's secondary marks.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_quotation_marks_nested_in_the_same_marks(language):
+    heading = TEXTS.text(
+        "source.heading.summary",
+        language,
+        cause=TEXTS.text("source.summary_checkinatwork.cause", language),
+    )
+    for opening, closing in ("“”", "«»", "„“"):
+        inner = heading[heading.find(opening) + 1 : heading.rfind(closing)]
+        if opening in heading and language != SOURCE_LANGUAGE:
+            assert opening not in inner and closing not in inner, heading
+
+
+# An unconfirmed fact's note stands where that fact is used: not on the other outcome.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_contact_outcome_notes_only_its_own_facts(language):
+    call = outcome(language, *CONTACT_PATHS["call_contact_center"])
+    form = outcome(language, *CONTACT_PATHS["contact_form"])
+    form_note = TEXTS.text("uncertain.contact_form_url", language)
+    menu_note = TEXTS.text("uncertain.phone_menu", language)
+    assert form_note not in call["notes"]
+    assert menu_note not in form["notes"]
