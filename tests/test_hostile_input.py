@@ -102,9 +102,10 @@ CASES = [
         id="answer after an outcome",
     ),
     pytest.param(
-        ["cause=provider", "origin=own_means"],
+        # (cause=provider origin=own_means alone is pending: origin may still be asked.)
+        ["cause=provider", "provider_contact=solution", "origin=own_means"],
         ["not_asked"],
-        id="answer to a later question",
+        id="answer to a later question the path cannot ask",
     ),
     pytest.param(
         ["cause=third_party", "provider_contact=no_solution"],
