@@ -80,7 +80,9 @@ def test_every_path_through_the_static_pages(static_page, request, served: str, 
         for position in range(known, len(answers)):
             question, option = answers[position]
             assert page.locator("[data-question]").get_attribute("data-question") == question
-            page.locator(f'[data-question="{question}"] [data-option="{option}"]').click()
+            # The next page loaded, before its URL and its contents are read.
+            with page.expect_navigation(wait_until="load"):
+                page.locator(f'[data-question="{question}"] [data-option="{option}"]').click()
             reached[tuple(answers[: position + 1])] = page.url
         shown = page.evaluate(SHOWN)  # one round trip for what the page shows
         assert shown["outcome"] == path["outcome"]
