@@ -228,7 +228,7 @@ def one_state_of_each_kind() -> set[str]:
     return set(first.values())
 
 
-# --- Lighthouse's site and audits: started as the run starts --------------------------
+# --- Lighthouse's site and audits ------------------------------------------------------
 
 sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 import lighthouse  # noqa: E402  (scripts/ is not a package)
@@ -260,21 +260,6 @@ def publish(tmp_path_factory: pytest.TempPathFactory) -> Path:
             reports = {report.url[len(address) :]: dataclasses.asdict(report) for report in found}
             (made / "audits.json").write_text(json.dumps({"address": address, "reports": reports}))
     return _shared(tmp_path_factory, "published")
-
-
-@pytest.fixture(scope="session", autouse=True)
-def publish_early(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
-    """When the run includes Lighthouse's tests, their site and audits start at once, in
-    the background: whichever worker reaches those tests then finds them made, or nearly,
-    instead of one worker making them while the other waits (minutes of an idle core).
-    A failure here is left to the tests' own fixture, which makes them again and reports."""
-    if any(item.path.name == "test_lighthouse.py" for item in request.session.items):
-
-        def in_background() -> None:
-            with contextlib.suppress(Exception):
-                publish(tmp_path_factory)
-
-        threading.Thread(target=in_background, daemon=True).start()
 
 
 PYTHON_READY_MS = 90_000

@@ -40,8 +40,8 @@ SITEMAP_NS = {
 def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, dict]:
     """The site built with the address it is served at, and Lighthouse's deterministic
     categories on every audited page, in one browser: (address, folder, {path: report}).
-    Made once for every test worker, and started as the run starts (conftest:
-    publish_early); a worker that comes here first waits for it, or makes it."""
+    Made once for every test worker (the first to ask; the others wait for it, then read
+    it): a build and 21 audits are minutes of both cores."""
     folder = publish(tmp_path_factory)
     audits = json.loads((folder / "audits.json").read_text())
     reports = {path: lighthouse.Report(**report) for path, report in audits["reports"].items()}
