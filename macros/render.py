@@ -130,6 +130,11 @@ def checker_path(state: dict[str, str]) -> str:
     return "/".join(f"{question}-{option}" for question, option in state.items())
 
 
+def state_query(state: dict[str, str]) -> str:
+    """A state as the page's scripts read it (``data-state``): ``question=option&...``."""
+    return "&".join(f"{question}={option}" for question, option in state.items())
+
+
 def checker_page(language: str, state: dict[str, str]) -> str:
     folder = "/".join(filter(None, [language, CHECKER_DIR, checker_path(state)]))
     return f"{folder}/index.md"
@@ -192,7 +197,7 @@ def _checker_state(
         }
     return {
         "state": state,
-        "state_query": "&".join(f"{q}={o}" for q, o in state.items()),
+        "state_query": state_query(state),
         "answers": answers,
         "pending": pending,
         "question": question,
@@ -205,7 +210,7 @@ def _checker_state(
         # the provider's check kept (DECISION-FLOW.md).
         "still_unknown": {
             "href": f"{up}{checker_path(STILL_UNKNOWN)}/{index}",
-            "state": "&".join(f"{q}={o}" for q, o in STILL_UNKNOWN.items()),
+            "state": state_query(STILL_UNKNOWN),
         },
         "to_language": f"{up}../",
         "to_site": f"{up}../../",
