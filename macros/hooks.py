@@ -10,6 +10,8 @@ these hooks
 - give the build its site name in its language;
 - keep the language switcher to the languages of the content, with links that work from
   any folder, also when the site is opened from the file system;
+- explain, at its first use in each part of a page, a word that a reader outside Belgium
+  may not know (macros/gloss.py);
 - give every page its Content-Security-Policy (macros/csp.py), its language's search
   (macros/search.py), valid HTML (macros/markup.py), and what search engines read
   (macros/seo.py: the search dialog's name, no hreflang links in the head);
@@ -40,6 +42,7 @@ from macros import (
     assets,
     csp,
     diagram,
+    gloss,
     listing_pdf,
     markup,
     pyodide,
@@ -144,6 +147,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     assert _site is not None, "on_config renders the site first"
     output = seo.page_head(output, _site.search_names[language if language in languages else root])
     if language in languages:
+        in_source_language = language == _site.source_language
+        if not (in_source_language and page.meta.get("official_text")):
+            output = gloss.glossed(
+                output, _site.glosses[language], official_quotes=in_source_language
+            )
         try:
             output = search.language_base(output, language)
         except ValueError as error:

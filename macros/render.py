@@ -24,6 +24,7 @@ from checker.flow import FLOW, STILL_UNKNOWN
 from checker.identity import PROBLEM_CODES as IDENTITY_PROBLEMS
 from content import Content, ContentError
 from macros import diagram
+from macros.gloss import Gloss
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PAGES_DIR = PROJECT_DIR / "docs" / "pages"
@@ -31,6 +32,8 @@ ROOT_TEMPLATE = "_root.md"
 CHECKER_TEMPLATE = "_checker.md"
 BILINGUAL_LISTING_TEMPLATE = "_listing_bilingual.md"
 CHECKER_DIR = "checker"
+GLOSS_TERM = "glossary.term."
+GLOSS_TEXT = "glossary.gloss."
 
 # Where each passage of the source stands on the procedure page (its anchor).
 PASSAGE_ANCHORS = {
@@ -53,6 +56,10 @@ class RenderedSite:
     short_names: dict[str, str]
     # The accessible name of the theme's search dialog in each language and on the root.
     search_names: dict[str, str]
+    # The words each language's pages explain at their first use (macros/gloss.py).
+    glosses: dict[str, list[Gloss]]
+    # The official text's language: its pages reproduce that text, which is never glossed.
+    source_language: str
     unused_keys: list[str]
 
 
@@ -92,6 +99,7 @@ def render_site(
     descriptions: dict[str, str] = {}
     short_names: dict[str, str] = {}
     search_names: dict[str, str] = {}
+    glosses: dict[str, list[Gloss]] = {}
     for language in content.languages:
         for name in page_templates(pages_dir):
             context = _context(content, language, version, directory_urls)
@@ -108,6 +116,7 @@ def render_site(
         short_names[language] = content.text("site.short_name", language)
         search_names[language] = content.text("site.search_dialog", language)
         wording.every_text(content, language)
+        glosses[language] = _glosses(content, language)
     first_language = next(iter(content.languages))
     root_context = _context(content, first_language, version, directory_urls)
     pages[f"{root_language}/index.md"] = _render(environment, ROOT_TEMPLATE, root_context)
@@ -119,8 +128,30 @@ def render_site(
     # The root is shown with the first language's interface.
     search_names[root_language] = search_names[first_language]
     return RenderedSite(
-        pages, names, descriptions, short_names, search_names, unused_keys=content.unused()
+        pages,
+        names,
+        descriptions,
+        short_names,
+        search_names,
+        glosses,
+        source_language=content.fact("source.language"),
+        unused_keys=content.unused(),
     )
+
+
+def _glosses(content: Content, language: str) -> list[Gloss]:
+    """Every word of content/glossary.toml, with its explanation, in ``language``."""
+    names = sorted(
+        key.removeprefix(GLOSS_TERM) for key in content.texts if key.startswith(GLOSS_TERM)
+    )
+    return [
+        Gloss(
+            name,
+            term=content.text(GLOSS_TERM + name, language),
+            text=content.text(GLOSS_TEXT + name, language),
+        )
+        for name in names
+    ]
 
 
 def checker_path(state: dict[str, str]) -> str:
