@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html import escape
-from html.parser import HTMLParser
+
+from macros.page_text import Element, edited, texts
 
 # The part of a Material page that is its content.
 CONTENT_CLASS = "md-content__inner"
@@ -31,10 +32,6 @@ SCOPE_ATTRIBUTES = ("data-question", "data-outcome", "data-template-question")
 SCOPE_ATTRIBUTES += ("data-template-outcome",)
 # Where no word is explained: not text a reader reads as prose.
 UNTOUCHED = {"svg", "script", "style", "code", "pre", "textarea", "title", "template"}
-VOID = {
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-    "track", "wbr",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -63,67 +60,32 @@ def glossed(html: str, glosses: list[Gloss], official_quotes: bool) -> str:
     are the official text itself."""
     if not glosses:
         return html
-    finder = _FirstUses(glosses, official_quotes)
-    finder.feed(html)
-    finder.close()
-    # Insert from the end, so that the earlier offsets stay right.
-    for offset, gloss in sorted(finder.insertions, key=lambda item: -item[0]):
-        html = html[:offset] + gloss.markup() + html[offset:]
-    return html
+    patterns = [(gloss, gloss.pattern()) for gloss in glosses]
+    done: set[tuple[int, str]] = set()
+    edits = []
+    for text in texts(html):
+        if not text.within(_is_content) or text.within(
+            lambda element: _untouched(element, official_quotes)
+        ):
+            continue
+        # The part: the innermost question or outcome around the text, or the page (0).
+        scope = next((id(e) for e in reversed(text.elements) if _is_scope(e)), 0)
+        for gloss, pattern in patterns:
+            match = pattern.search(text.data)
+            if match and (scope, gloss.name) not in done:
+                done.add((scope, gloss.name))
+                end = text.start + match.end()
+                edits.append((end, end, gloss.markup()))
+    return edited(html, edits)
 
 
-class _FirstUses(HTMLParser):
-    """Finds, in one pass over a page, where each gloss goes (offsets in the page)."""
+def _is_content(element: Element) -> bool:
+    return CONTENT_CLASS in element.classes()
 
-    def __init__(self, glosses: list[Gloss], official_quotes: bool) -> None:
-        super().__init__(convert_charrefs=False)  # data as written: offsets stay true
-        self.glosses = [(gloss, gloss.pattern()) for gloss in glosses]
-        self.official_quotes = official_quotes
-        # Open elements: (tag, is the content, scope it opens or None, untouched).
-        self.open: list[tuple[str, bool, int | None, bool]] = []
-        self.scopes = 0
-        self.done: set[tuple[int, str]] = set()
-        self.insertions: list[tuple[int, Gloss]] = []
-        self.line_starts: list[int] = []
 
-    def feed(self, data: str) -> None:
-        self.line_starts = [0] + [match.end() for match in re.finditer(r"\n", data)]
-        super().feed(data)
+def _is_scope(element: Element) -> bool:
+    return any(name in element.attrs for name in SCOPE_ATTRIBUTES)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in VOID:
-            return
-        values = dict(attrs)
-        is_content = CONTENT_CLASS in (values.get("class") or "").split()
-        scope = None
-        if any(name in values for name in SCOPE_ATTRIBUTES):
-            self.scopes += 1
-            scope = self.scopes
-        untouched = tag in UNTOUCHED or (tag == "blockquote" and self.official_quotes)
-        self.open.append((tag, is_content, scope, untouched))
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        pass  # opens nothing
-
-    def handle_endtag(self, tag: str) -> None:
-        # Close up to the last open element of that name (an unclosed <p> or <li> with it).
-        for index in range(len(self.open) - 1, -1, -1):
-            if self.open[index][0] == tag:
-                del self.open[index:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        if not any(is_content for _, is_content, _, _ in self.open):
-            return
-        if any(untouched for *_, untouched in self.open):
-            return
-        scope = next((s for _, _, s, _ in reversed(self.open) if s is not None), 0)
-        line, column = self.getpos()
-        start = self.line_starts[line - 1] + column
-        for gloss, pattern in self.glosses:
-            if (scope, gloss.name) in self.done:
-                continue
-            match = pattern.search(data)
-            if match:
-                self.done.add((scope, gloss.name))
-                self.insertions.append((start + match.end(), gloss))
+def _untouched(element: Element, official_quotes: bool) -> bool:
+    return element.tag in UNTOUCHED or (element.tag == "blockquote" and official_quotes)

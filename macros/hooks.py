@@ -11,7 +11,8 @@ these hooks
 - keep the language switcher to the languages of the content, with links that work from
   any folder, also when the site is opened from the file system;
 - explain, at its first use in each part of a page, a word that a reader outside Belgium
-  may not know (macros/gloss.py);
+  may not know (macros/gloss.py), and break the long words of headings with a hyphen
+  (macros/hyphens.py); show the short name in the header on a phone (macros/header_title.py);
 - give every page its Content-Security-Policy (macros/csp.py), its language's search
   (macros/search.py), valid HTML (macros/markup.py), and what search engines read
   (macros/seo.py: the search dialog's name, no hreflang links in the head);
@@ -43,6 +44,8 @@ from macros import (
     csp,
     diagram,
     gloss,
+    header_title,
+    hyphens,
     listing_pdf,
     markup,
     pyodide,
@@ -147,6 +150,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     assert _site is not None, "on_config renders the site first"
     output = seo.page_head(output, _site.search_names[language if language in languages else root])
     if language in languages:
+        try:
+            output = header_title.with_short_name(output, _site.short_names[language])
+        except header_title.HeaderTitleError as error:
+            raise PluginError(f"{page.file.dest_uri}: {error}") from error
         in_source_language = language == _site.source_language
         if not (in_source_language and page.meta.get("official_text")):
             output = gloss.glossed(
@@ -161,6 +168,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
             up = "../" * (page.file.dest_uri.count("/") - 1)
             link = f'<link rel="manifest" href="{up}{service_worker.MANIFEST}">'
             output = output.replace("</head>", f"{link}</head>", 1)
+    output = hyphens.hyphenated(output, _site.keep_whole)
     return csp.with_policy(markup.repaired(output))
 
 

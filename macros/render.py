@@ -60,6 +60,8 @@ class RenderedSite:
     glosses: dict[str, list[Gloss]]
     # The official text's language: its pages reproduce that text, which is never glossed.
     source_language: str
+    # Words never broken across lines (macros/hyphens.py).
+    keep_whole: list[str]
     unused_keys: list[str]
 
 
@@ -123,7 +125,8 @@ def render_site(
     pages[f"{root_language}/listing/index.md"] = _render(
         environment, BILINGUAL_LISTING_TEMPLATE, root_context
     )
-    names[root_language] = " · ".join(names[language] for language in content.languages)
+    # The root's name is the service's, in no language: the page names the four guides.
+    names[root_language] = content.fact("root.name")
     descriptions[root_language] = descriptions[first_language]
     # The root is shown with the first language's interface.
     search_names[root_language] = search_names[first_language]
@@ -135,6 +138,7 @@ def render_site(
         search_names,
         glosses,
         source_language=content.fact("source.language"),
+        keep_whole=list(content.fact("hyphenation.keep_whole")),
         unused_keys=content.unused(),
     )
 

@@ -1,0 +1,62 @@
+"""Soft hyphens in the long words of headings, so that a narrow screen breaks them properly.
+
+A heading's long word ("Anwesenheitsregistrierung") is wider than a phone's screen at a
+heading's size: the browser then breaks it anywhere, without a hyphen ("...registrierun" /
+"g"). CSS ``hyphens: auto`` would need a dictionary of the language in the browser, which
+Chromium on Linux downloads apart and may not have. So the build writes soft hyphens
+(U+00AD) where Pyphen, LibreOffice's hyphenation patterns, allows a break; a browser shows a
+hyphen only where it breaks the line there.
+
+Where: the headings of the content and the header's title, in the language of
+the element (its nearest ``lang``). Words shorter than :data:`MIN_LETTERS` and the names of
+``keep_whole`` (a brand: "Checkinatwork") stay whole.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pyphen
+
+from macros.page_text import Element, edited, texts
+
+SOFT_HYPHEN = "\u00ad"
+MIN_LETTERS = 10
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# The header's title: the site's name, then the page's title.
+HYPHENATED_CLASSES = {"md-header__topic"}
+UNTOUCHED = {"svg", "script", "style", "code", "pre", "textarea", "title", "template"}
+WORD = re.compile(r"\w+")
+
+
+def hyphenated(html: str, keep_whole: list[str]) -> str:
+    edits = []
+    for text in texts(html):
+        if not text.within(_hyphenated) or text.within(lambda e: e.tag in UNTOUCHED):
+            continue
+        language = text.language()
+        dictionary = _dictionary(language) if language else None
+        if dictionary is None:
+            continue
+        new = WORD.sub(lambda m, d=dictionary: _word(m.group(0), d, keep_whole), text.data)
+        if new != text.data:
+            edits.append((text.start, text.start + len(text.data), new))
+    return edited(html, edits)
+
+
+def _hyphenated(element: Element) -> bool:
+    return element.tag in HEADINGS or bool(HYPHENATED_CLASSES & set(element.classes()))
+
+
+def _word(word: str, dictionary: pyphen.Pyphen, keep_whole: list[str]) -> str:
+    if len(word) < MIN_LETTERS or word in keep_whole or not word.isalpha():
+        return word
+    return dictionary.inserted(word, hyphen=SOFT_HYPHEN)
+
+
+@cache
+def _dictionary(language: str) -> pyphen.Pyphen | None:
+    """The patterns of ``language`` ("de", "nl-BE"), or None where Pyphen has none."""
+    found = pyphen.language_fallback(language.replace("-", "_"))
+    return pyphen.Pyphen(lang=found) if found else None
