@@ -33,6 +33,7 @@ from checker import walk_paths, walk_states
 from checker.flow import FLOW, Flow
 from content import Content
 from macros import cache
+from macros.diagram_geometry import closest_approach
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 LAYOUT_SCRIPT = Path(__file__).resolve().parent / "diagram_layout.mjs"
@@ -49,6 +50,14 @@ EXEMPT = "#2e7d32"
 EXEMPT_LIGHT = "#e8f5e9"
 TEXT = "#212121"
 EDGE = "#5c6bc0"
+
+
+# The space between boxes side by side and between ranks (Graphviz's nodesep and ranksep,
+# inches), tightest first. Each language's tree takes the first that keeps every arrow at
+# least MIN_CLEARANCE from every box it does not join: closer, an arrow that passes a box's
+# corner reads as an arrow into it.
+SPACINGS = ((0.12, 0.22), (0.12, 0.4), (0.2, 0.4), (0.3, 0.4), (0.3, 0.5), (0.4, 0.6))
+MIN_CLEARANCE = 2.0  # CSS pixels at the drawing's natural size
 
 
 class DiagramError(Exception):
@@ -172,14 +181,20 @@ def _node_style(name: str, flow: Flow) -> str:
     return f'shape=box, style="filled", color="{colour}", fillcolor="{fill}", penwidth=2'
 
 
-def dot_source(graph: Graph, node_labels: dict[str, str], flow: Flow = FLOW) -> str:
+def dot_source(
+    graph: Graph,
+    node_labels: dict[str, str],
+    flow: Flow = FLOW,
+    spacing: tuple[float, float] = SPACINGS[0],
+) -> str:
     """The graph in Graphviz's language; nodes and edges are named by their position
     (n0, e0, ...), which :func:`_rewritten` maps back to their names."""
+    nodesep, ranksep = spacing
     lines = [
         "digraph flow {",
         # ordering=out: each question's options in their declared order, left to right.
-        '  graph [rankdir=TB, ordering=out, nodesep=0.12, ranksep=0.22, bgcolor="transparent", '
-        'fontname="Helvetica"];',
+        f"  graph [rankdir=TB, ordering=out, nodesep={nodesep}, ranksep={ranksep}, "
+        'bgcolor="transparent", fontname="Helvetica"];',
         f'  node [fontname="Helvetica", fontsize=13, fontcolor="{TEXT}", margin="0.1,0.05", '
         "height=0.3];",
         f'  edge [color="{EDGE}", arrowsize=0.6, penwidth=1.2];',
@@ -237,7 +252,7 @@ DROPPED_ATTRIBUTES = ("{http://www.w3.org/XML/1998/namespace}space", "font-famil
 
 
 def _rewritten(
-    drawing: str, graph: Graph, node_labels: dict[str, str], hrefs: dict[str, str]
+    drawing: str, graph: Graph, node_labels: dict[str, str], hrefs: dict[str, str], start: str
 ) -> str:
     """Graphviz's SVG made fit for the page (see the module's docstring)."""
     root = ElementTree.fromstring(drawing)
@@ -282,6 +297,9 @@ def _rewritten(
                 "class": f"cw-diagram__node cw-diagram__node--{name.partition(':')[0]}",
                 "data-node": name,
             }
+            if name == start:
+                # Where the flow starts: a narrow screen opens the picture there (diagram.js).
+                group.attrib["data-diagram-start"] = ""
             if name in hrefs:
                 # Wrap the drawing of the node in its link. Out of the tab order: the
                 # picture is hidden from assistive technology, and the same links come
@@ -301,8 +319,20 @@ def picture(content: Content, language: str, hrefs: dict[str, str], flow: Flow =
     """The SVG of the tree in ``language``; ``hrefs`` maps outcome nodes to their pages."""
     graph = flow_graph(flow)
     node_labels = labels(content, language, flow)
-    (drawing,) = layout([dot_source(graph, node_labels, flow)])
-    return _rewritten(drawing, graph, node_labels, hrefs)
+    start = question_node(flow.next_question({}).id)
+    closest = None
+    for spacing in SPACINGS:
+        (drawing,) = layout([dot_source(graph, node_labels, flow, spacing)])
+        svg = _rewritten(drawing, graph, node_labels, hrefs, start)
+        closest = closest_approach(svg)
+        if closest is None or closest.distance >= MIN_CLEARANCE:
+            return svg
+    assert closest is not None
+    raise DiagramError(
+        f"{language}: at every spacing an arrow passes a box it does not join at less than "
+        f"{MIN_CLEARANCE:g} px (widest spacing: {closest.edge} at {closest.distance:.1f} px "
+        f"from {closest.node}); add a wider spacing to SPACINGS"
+    )
 
 
 def text_tree(content: Content, language: str, hrefs: dict[str, str], flow: Flow = FLOW) -> str:

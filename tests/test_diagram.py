@@ -22,7 +22,7 @@ from test_content import _edit, _failed_build, project_copy  # noqa: F401 (a fix
 import content
 from checker import walk_paths
 from checker.flow import FLOW
-from macros import diagram
+from macros import diagram, diagram_geometry
 
 TEXTS = content.load()
 LANGUAGES = list(TEXTS.languages)
@@ -192,7 +192,10 @@ def test_the_layout_is_the_same_bytes_each_time(tmp_path, monkeypatch):
     first = diagram.picture(TEXTS, language, hrefs)
     monkeypatch.setattr(diagram, "CACHE_DIR", tmp_path / "second")
     assert diagram.picture(TEXTS, language, hrefs) == first
-    assert len(list((tmp_path / "second").glob("diagram-*.svg"))) == 1, "cached"
+    # One layout per spacing tried, each cached.
+    made = sorted(path.name for path in (tmp_path / "first").glob("diagram-*.svg"))
+    assert 1 <= len(made) <= len(diagram.SPACINGS)
+    assert sorted(path.name for path in (tmp_path / "second").glob("diagram-*.svg")) == made
 
 
 def test_a_flow_id_without_a_short_label_fails_the_build(project_copy):  # noqa: F811
@@ -265,3 +268,59 @@ def test_on_a_phone_the_tree_scrolls_in_its_box_and_stays_legible(browser, site_
     assert sizes["box"] > 0, "the picture does, in its box"
     assert sizes["text"] >= 9.5, "text of about 10 px"
     page.close()
+
+
+# --- No arrow reads as going into a box it does not join ---------------------------------
+
+ROUNDED_BOX = "M10,-10C10,-10 40,-10 40,-10 40,-10 40,-30 40,-30 40,-30 10,-30 10,-30Z"
+
+
+def _drawing(edge_path: str) -> str:
+    return (
+        "<svg>"
+        f'<g data-node="a"><path d="{ROUNDED_BOX}"/></g>'
+        '<g data-node="b"><polygon points="100,-10 140,-10 140,-30 100,-30"/></g>'
+        '<g data-node="c"><polygon points="100,-100 140,-100 140,-120 100,-120"/></g>'
+        f'<g data-edge="c->a"><path d="{edge_path}"/><polygon points="0,0 1,1 2,0"/></g>'
+        "</svg>"
+    )
+
+
+def test_the_closest_approach_of_an_arrow_to_a_box_it_does_not_join():
+    # A straight arrow from c down past b's left side, 3 px from it.
+    past = diagram_geometry.closest_approach(_drawing("M97,-100C97,-80 97,-40 97,-5"))
+    assert past.node == "b" and past.edge == "c->a"
+    assert past.distance == pytest.approx(3, abs=0.01)
+    # Through b's corner.
+    through = diagram_geometry.closest_approach(_drawing("M120,-100C115,-60 105,-20 90,-5"))
+    assert through.node == "b" and through.distance == 0
+    # The arrow's own ends do not count, however close.
+    assert diagram_geometry.closest_approach(_drawing("M40,-30C60,-60 90,-90 100,-100")).node == "b"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_arrow_keeps_clear_of_the_boxes_it_does_not_join(built_site, language):
+    page = _procedure(built_site, language)
+    svg = re.search(r'<svg class="cw-diagram__picture".*?</svg>', page.read_text("utf-8"), re.S)
+    closest = diagram_geometry.closest_approach(svg[0])
+    assert closest.distance >= diagram.MIN_CLEARANCE, closest
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_on_a_phone_the_tree_opens_where_the_flow_starts(browser, site_url, language):
+    start = f'[data-node="question:{FLOW.next_question({}).id}"]'
+    for width in (320, 390, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        page.goto(f"{site_url}{language}/procedure/")
+        page.wait_for_load_state("load")
+        shown = page.evaluate(
+            """(start) => {
+                const box = document.querySelector(".cw-diagram__box").getBoundingClientRect();
+                const node = document.querySelector(start).getBoundingClientRect();
+                return node.left >= box.left && node.right <= box.right;
+            }""",
+            start,
+        )
+        page.close()
+        assert shown, f"the first question is off the box at {width} px"
