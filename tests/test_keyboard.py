@@ -70,7 +70,7 @@ def tab_to(page, stop: str) -> None:
 def test_the_listing_form_in_reading_order_with_a_visible_focus(page, site_url):
     open_form(page, f"{site_url}fr/listing/")
     stops = listing_stops(page)
-    expected = ["import", "add", "keep", "erase"]
+    expected = ["import", "add", "erase", "keep"]
     expected += ["field:reference", "field:works_declaration", "field:date"]
     expected += [f"{kind}:{number}" for number in range(1, 26) for kind in ROW_ORDER]
     assert stops == expected
