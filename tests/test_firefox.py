@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from expected_flow import EXPECTED_PATHS, expected_sources
 from pypdf import PdfReader
+from test_layout import BREAKS_INSIDE_WORDS, LAYOUT_PAGES, PYTHON_PAGES
 from test_listing_form import page_of
 from test_python_start import SLOW_LINK
 from throttled_host import PROFILES, ThrottledHost
@@ -114,6 +115,23 @@ def test_every_page_opens_without_error_or_policy_violation(request, how):
     skipped = len(LANGUAGES) * (len(checker_states()) - len(kinds))
     assert report["visited"] == len(pages) == len(page_folders(site)) - skipped
     assert report["problems"] == {}
+
+
+def test_no_heading_line_ends_inside_a_word_without_a_hyphen(site_url):
+    # The same measure as in Chromium (tests/test_layout.py), on each kind of page.
+    pages = [f"{language}/{page}" for language in LANGUAGES for page in LAYOUT_PAGES]
+    report = firefox(
+        "layout",
+        site_url,
+        "",
+        pages=["", *pages],
+        python=[page for page in pages if page.endswith(PYTHON_PAGES)],
+        widths=[320, 390],
+        script=BREAKS_INSIDE_WORDS,
+    )
+    assert report["problems"] == []
+    assert len(report["found"]) == 2 * (len(pages) + 1)
+    assert {page: found for page, found in report["found"].items() if found} == {}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -10,6 +10,11 @@ from conftest import LANGUAGES, one_state_of_each_kind
 pytestmark = pytest.mark.browser
 
 PAGES = ["", "procedure/", "checker/", "listing/", "about/", "contact/"]
+# Where the other engines look (tests/test_firefox.py, tests/test_webkit.py): the pages with
+# the longest headings, and an outcome.
+LAYOUT_PAGES = ["", "procedure/", "listing/", "checker/cause-checkinatwork/"]
+# Those of them that start Python (the engines' tests wait for it before they leave).
+PYTHON_PAGES = ("listing/", "checker/cause-checkinatwork/")
 
 # Each heading (and the header's title): where a line ends between two letters or digits
 # with no soft hyphen or hyphen just before. "Just": Chromium reports the character after a
@@ -121,3 +126,38 @@ def test_the_language_choices_are_of_one_size(browser, site_url: str, width: int
         rows.setdefault(round(box["x"]), []).append(box)
     if len(rows) == len(boxes):
         assert len({round(box["y"]) for box in boxes}) == 1, boxes
+
+
+LISTING_TOOLS = """() => {
+  const actions = [...document.querySelectorAll(".cw-listing-tools__actions > *")].map((tool) => {
+    const box = tool.getBoundingClientRect();
+    const style = getComputedStyle(tool);
+    const line = parseFloat(style.lineHeight);
+    const padding = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+    const border = parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
+    return {
+      text: tool.innerText.trim(), top: box.top, bottom: box.bottom, height: box.height,
+      lines: Math.round((box.height - padding - border) / line),
+    };
+  });
+  const tools = document.querySelector(".cw-listing-tools").getBoundingClientRect();
+  const listing = document.querySelector("[data-listing]");
+  return {actions, toolsBottom: tools.bottom, listingTop: listing.getBoundingClientRect().top};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_listing_tools_are_of_one_size_and_clear_of_the_table(
+    browser, site_url: str, language: str, width: int
+):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{site_url}{language}/listing/")
+    measured = page.evaluate(LISTING_TOOLS)
+    page.close()
+    actions = measured["actions"]
+    assert len(actions) == 3, actions
+    assert max(a["height"] for a in actions) - min(a["height"] for a in actions) <= 1, actions
+    assert all(action["lines"] == 1 for action in actions), actions
+    # The listing starts well below the tools (the keep box, the last of them, included).
+    assert measured["listingTop"] - measured["toolsBottom"] >= 16, measured

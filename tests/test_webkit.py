@@ -21,6 +21,7 @@ import pytest
 from expected_flow import EXPECTED_PATHS, expected_sources
 from pypdf import PdfReader
 from test_firefox import SERVED, page_folders, page_path, served
+from test_layout import BREAKS_INSIDE_WORDS, LAYOUT_PAGES, PYTHON_PAGES
 from test_listing_form import page_of
 from test_python_start import CUT_SHORT as CUT_SHORT_HANDLERS
 from test_python_start import SLOW_LINK
@@ -449,6 +450,29 @@ def test_an_outcome_prints_on_one_a4_page(request, webkit, tmp_path, how, langua
     text = webkit.one_sheet(url, tmp_path / "outcome.pdf")
     assert TEXTS.text("checker.outcome.exempt_checkinatwork.title", language) in text
     assert webkit.problems() == []
+
+
+def test_no_heading_line_ends_inside_a_word_without_a_hyphen(webkit, site_url):
+    # The same measure as in Chromium (tests/test_layout.py), on each kind of page.
+    pages = ["", *(f"{language}/{page}" for language in LANGUAGES for page in LAYOUT_PAGES)]
+    found = {}
+    size = webkit.driver.get_window_size()
+    try:
+        for width in (320, 390):
+            webkit.driver.set_window_size(width, 844)
+            for page in pages:
+                # Python started where a page starts it: a page left mid-start says so.
+                webkit.open(site_url + page, python=page.endswith(PYTHON_PAGES))
+                assert webkit.driver.execute_script("return window.innerWidth") == width
+                broken = webkit.driver.execute_script(f"return ({BREAKS_INSIDE_WORDS})()")
+                if broken:
+                    found[f"{width} {page}"] = broken
+        problems = webkit.problems()
+    finally:
+        webkit.driver.set_window_size(size["width"], size["height"])
+        webkit.leave()
+    assert found == {}
+    assert problems == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

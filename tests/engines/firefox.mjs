@@ -85,6 +85,28 @@ const scenarios = {
     return { visited: args.pages.length, problems: found };
   },
 
+  // The pages given at each width given, in one tab: what args.script (a function's source)
+  // returns on each, by width and page (args.python: the pages that start Python).
+  async layout() {
+    const page = await watchedPage();
+    const found = {};
+    for (const width of args.widths) {
+      await page.setViewport({ width, height: 844 });
+      for (const path of args.pages) {
+        await page.goto(url(path), { waitUntil: "load" });
+        // Python started where the page starts it: a page left mid-start says so.
+        if (args.python.includes(path)) {
+          await page.waitForFunction(
+            () => document.querySelector('[data-checker-mode="python"], [data-listing][data-python="ready"]'),
+            { timeout: READY_MS },
+          );
+        }
+        found[`${width} ${path}`] = await page.evaluate(`(${args.script})()`);
+      }
+    }
+    return { found, problems: await page.problems() };
+  },
+
   // Every path of the flow in one page, with Python; back once; a reload on the outcome.
   async checker() {
     const page = await watchedPage();
