@@ -36,13 +36,18 @@ def hyphenated(html: str, keep_whole: list[str]) -> str:
         if not text.within(_hyphenated) or text.within(lambda e: e.tag in UNTOUCHED):
             continue
         language = text.language()
-        dictionary = _dictionary(language) if language else None
-        if dictionary is None:
-            continue
-        new = WORD.sub(lambda m, d=dictionary: _word(m.group(0), d, keep_whole), text.data)
+        new = hyphenate(text.data, language, keep_whole) if language else text.data
         if new != text.data:
             edits.append((text.start, text.start + len(text.data), new))
     return edited(html, edits)
+
+
+def hyphenate(text: str, language: str, keep_whole: list[str]) -> str:
+    """``text`` with soft hyphens in its long words, as a heading in ``language`` gets them."""
+    dictionary = _dictionary(language)
+    if dictionary is None:
+        return text
+    return WORD.sub(lambda match: _word(match.group(0), dictionary, keep_whole), text)
 
 
 def _hyphenated(element: Element) -> bool:

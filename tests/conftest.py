@@ -27,6 +27,7 @@ import content
 from checker import decide, walk_states
 from checker.decide import moved_states
 from macros import chromium
+from macros.hyphens import SOFT_HYPHEN
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 # The languages the single source declares: tests iterate over these, never over a list of
@@ -35,6 +36,18 @@ LANGUAGES = list(content.load().languages)
 # The language of the official text; every other language is the guide's translation.
 SOURCE_LANGUAGE = content.load().fact("source.language")
 WORDING = tomllib.loads((Path(__file__).parent / "wording.toml").read_text(encoding="utf-8"))
+_TEXTS = content.load()
+GLOSS_KEYS = sorted(key for key in _TEXTS.texts if key.startswith("glossary.gloss."))
+
+
+def as_written(text: str, language: str) -> str:
+    """A page's text as content/ writes it: without what the build adds for the reader, the
+    soft hyphens of headings (macros/hyphens.py) and the glossary's explanations after a
+    word (macros/gloss.py)."""
+    text = text.replace(SOFT_HYPHEN, "")
+    for key in GLOSS_KEYS:
+        text = text.replace(" " + _TEXTS.text(key, language), "")
+    return text
 
 
 def expected_words(name: str, language: str):
@@ -228,7 +241,7 @@ def one_state_of_each_kind() -> set[str]:
     return set(first.values())
 
 
-# --- Lighthouse's site and audits ------------------------------------------------------
+# --- Lighthouse's site and audits: started as the run starts --------------------------
 
 sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 import lighthouse  # noqa: E402  (scripts/ is not a package)
@@ -260,6 +273,22 @@ def publish(tmp_path_factory: pytest.TempPathFactory) -> Path:
             reports = {report.url[len(address) :]: dataclasses.asdict(report) for report in found}
             (made / "audits.json").write_text(json.dumps({"address": address, "reports": reports}))
     return _shared(tmp_path_factory, "published")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def publish_early(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """When the run includes Lighthouse's tests, their site and audits start at once, in the
+    background: whichever worker reaches those tests then finds them made, instead of one
+    worker making them while the other, which reached them too, waits for it (pytest-xdist
+    hands both workers tests of that file at once: 153 s of an idle core were measured).
+    A failure here is left to the tests' own fixture, which makes them again and reports."""
+    if any(item.path.name == "test_lighthouse.py" for item in request.session.items):
+
+        def in_background() -> None:
+            with contextlib.suppress(Exception):
+                publish(tmp_path_factory)
+
+        threading.Thread(target=in_background, daemon=True).start()
 
 
 PYTHON_READY_MS = 90_000
