@@ -9,6 +9,7 @@ pixels at its natural size).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import xml.etree.ElementTree as ElementTree
@@ -26,6 +27,7 @@ class Closest:
     node: str
 
 
+@functools.cache  # each language's build renders every language's tree again
 def closest_approach(svg: str) -> Closest | None:
     """The arrow and the box, not one of its ends, that come closest; None without arrows."""
     root = ElementTree.fromstring(svg)

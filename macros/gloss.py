@@ -13,8 +13,8 @@ page that a reader sees on its own:
 It never writes inside the official text as the guide reproduces it in the text's own
 language: its quotations (``<blockquote>``, here) and the page that reproduces it whole
 (``official_text: true`` in its front matter, left alone by macros/hooks.py). Nor inside a
-drawing, code, a script or an attribute: there the word stays as it is, and its next use
-outside is explained.
+drawing, code, a script, an attribute or a heading: there the word stays as it is, and its
+next use outside is explained.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from macros.page_text import Element, edited, texts
+from macros.page_text import Element, Text, edited, texts
 
 # The part of a Material page that is its content.
 CONTENT_CLASS = "md-content__inner"
@@ -32,6 +32,7 @@ SCOPE_ATTRIBUTES = ("data-question", "data-outcome", "data-template-question")
 SCOPE_ATTRIBUTES += ("data-template-outcome",)
 # Where no word is explained: not text a reader reads as prose.
 UNTOUCHED = {"svg", "script", "style", "code", "pre", "textarea", "title", "template"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 @dataclass(frozen=True)
@@ -58,15 +59,22 @@ def glossed(html: str, glosses: list[Gloss], official_quotes: bool) -> str:
 
     ``official_quotes``: the page is in the official text's language, so that its quotations
     are the official text itself."""
+    return edited(html, gloss_edits(texts(html), glosses, official_quotes))
+
+
+def gloss_edits(
+    page_texts: list[Text], glosses: list[Gloss], official_quotes: bool
+) -> list[tuple[int, int, str]]:
+    """The insertions :func:`glossed` makes, from the page's texts (macros/page_text.py).
+    None in a heading, whose words macros/hyphens.py may rewrite."""
     if not glosses:
-        return html
+        return []
     patterns = [(gloss, gloss.pattern()) for gloss in glosses]
     done: set[tuple[int, str]] = set()
     edits = []
-    for text in texts(html):
-        if not text.within(_is_content) or text.within(
-            lambda element: _untouched(element, official_quotes)
-        ):
+    untouched = UNTOUCHED | HEADINGS | ({"blockquote"} if official_quotes else set())
+    for text in page_texts:
+        if CONTENT_CLASS not in text.classes or text.tags & untouched:
             continue
         # The part: the innermost question or outcome around the text, or the page (0).
         scope = next((id(e) for e in reversed(text.elements) if _is_scope(e)), 0)
@@ -76,16 +84,8 @@ def glossed(html: str, glosses: list[Gloss], official_quotes: bool) -> str:
                 done.add((scope, gloss.name))
                 end = text.start + match.end()
                 edits.append((end, end, gloss.markup()))
-    return edited(html, edits)
-
-
-def _is_content(element: Element) -> bool:
-    return CONTENT_CLASS in element.classes()
+    return edits
 
 
 def _is_scope(element: Element) -> bool:
     return any(name in element.attrs for name in SCOPE_ATTRIBUTES)
-
-
-def _untouched(element: Element, official_quotes: bool) -> bool:
-    return element.tag in UNTOUCHED or (element.tag == "blockquote" and official_quotes)

@@ -48,6 +48,7 @@ from macros import (
     hyphens,
     listing_pdf,
     markup,
+    page_text,
     pyodide,
     search,
     seo,
@@ -154,11 +155,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
             output = header_title.with_short_name(output, _site.short_names[language])
         except header_title.HeaderTitleError as error:
             raise PluginError(f"{page.file.dest_uri}: {error}") from error
-        in_source_language = language == _site.source_language
-        if not (in_source_language and page.meta.get("official_text")):
-            output = gloss.glossed(
-                output, _site.glosses[language], official_quotes=in_source_language
-            )
         try:
             output = search.language_base(output, language)
         except ValueError as error:
@@ -168,7 +164,14 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
             up = "../" * (page.file.dest_uri.count("/") - 1)
             link = f'<link rel="manifest" href="{up}{service_worker.MANIFEST}">'
             output = output.replace("</head>", f"{link}</head>", 1)
-    output = hyphens.hyphenated(output, _site.keep_whole)
+    # The glossary's explanations and the headings' soft hyphens, from one reading of the
+    # page (they never touch the same text: no explanation goes into a heading).
+    texts = page_text.texts(output)
+    edits = hyphens.hyphen_edits(texts, _site.keep_whole)
+    in_source_language = language == _site.source_language
+    if language in languages and not (in_source_language and page.meta.get("official_text")):
+        edits += gloss.gloss_edits(texts, _site.glosses[language], in_source_language)
+    output = page_text.edited(output, edits)
     return csp.with_policy(markup.repaired(output))
 
 

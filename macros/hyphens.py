@@ -19,7 +19,7 @@ from functools import cache
 
 import pyphen
 
-from macros.page_text import Element, edited, texts
+from macros.page_text import Text, edited, texts
 
 SOFT_HYPHEN = "\u00ad"
 MIN_LETTERS = 10
@@ -31,15 +31,20 @@ WORD = re.compile(r"\w+")
 
 
 def hyphenated(html: str, keep_whole: list[str]) -> str:
+    return edited(html, hyphen_edits(texts(html), keep_whole))
+
+
+def hyphen_edits(page_texts: list[Text], keep_whole: list[str]) -> list[tuple[int, int, str]]:
+    """The rewrites :func:`hyphenated` makes, from the page's texts (macros/page_text.py)."""
     edits = []
-    for text in texts(html):
-        if not text.within(_hyphenated) or text.within(lambda e: e.tag in UNTOUCHED):
+    for text in page_texts:
+        if not (text.tags & HEADINGS or text.classes & HYPHENATED_CLASSES) or text.tags & UNTOUCHED:
             continue
         language = text.language()
         new = hyphenate(text.data, language, keep_whole) if language else text.data
         if new != text.data:
             edits.append((text.start, text.start + len(text.data), new))
-    return edited(html, edits)
+    return edits
 
 
 def hyphenate(text: str, language: str, keep_whole: list[str]) -> str:
@@ -48,10 +53,6 @@ def hyphenate(text: str, language: str, keep_whole: list[str]) -> str:
     if dictionary is None:
         return text
     return WORD.sub(lambda match: _word(match.group(0), dictionary, keep_whole), text)
-
-
-def _hyphenated(element: Element) -> bool:
-    return element.tag in HEADINGS or bool(HYPHENATED_CLASSES & set(element.classes()))
 
 
 def _word(word: str, dictionary: pyphen.Pyphen, keep_whole: list[str]) -> str:

@@ -31,9 +31,10 @@ class Text:
     start: int  # offset in the page of the text as written (entities not decoded)
     data: str
     elements: tuple[Element, ...]  # the open elements, outermost first
-
-    def within(self, predicate) -> bool:
-        return any(predicate(element) for element in self.elements)
+    # What the open elements are, gathered as they open (a page has thousands of texts):
+    tags: frozenset[str]  # their names
+    classes: frozenset[str]  # their classes
+    attributes: frozenset[str]  # the names of their attributes
 
     def language(self) -> str | None:
         """The language of the text: the nearest ``lang`` around it."""
@@ -64,6 +65,9 @@ class _Reader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)  # data as written: offsets stay true
         self.open: list[Element] = []
+        # For each open element, the tags, classes and attribute names of it and those
+        # around it.
+        self.gathered: list[tuple[frozenset[str], frozenset[str], frozenset[str]]] = []
         self.found: list[Text] = []
         self.line_starts: list[int] = []
 
@@ -73,16 +77,32 @@ class _Reader(HTMLParser):
         self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in VOID:
-            self.open.append(Element(tag, dict(attrs)))
+        if tag in VOID:
+            return
+        element = Element(tag, dict(attrs))
+        tags, classes, names = self.gathered[-1] if self.gathered else _NOTHING
+        self.open.append(element)
+        self.gathered.append(
+            (tags | {tag}, classes | set(element.classes()), names | set(element.attrs))
+        )
 
     def handle_endtag(self, tag: str) -> None:
         # Close up to the last open element of that name (an unclosed <p> or <li> with it).
         for index in range(len(self.open) - 1, -1, -1):
             if self.open[index].tag == tag:
                 del self.open[index:]
+                del self.gathered[index:]
                 return
 
     def handle_data(self, data: str) -> None:
         line, column = self.getpos()
-        self.found.append(Text(self.line_starts[line - 1] + column, data, tuple(self.open)))
+        tags, classes, names = self.gathered[-1] if self.gathered else _NOTHING
+        start = self.line_starts[line - 1] + column
+        self.found.append(Text(start, data, tuple(self.open), tags, classes, names))
+
+
+_NOTHING: tuple[frozenset[str], frozenset[str], frozenset[str]] = (
+    frozenset(),
+    frozenset(),
+    frozenset(),
+)
