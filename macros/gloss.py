@@ -23,16 +23,13 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from macros.page_text import Element, Text, edited, texts
+from macros.page_text import HEADINGS, UNTOUCHED, Element, Text, edited, texts
 
 # The part of a Material page that is its content.
 CONTENT_CLASS = "md-content__inner"
 # Elements whose first use of a word is explained apart from the rest of the page.
 SCOPE_ATTRIBUTES = ("data-question", "data-outcome", "data-template-question")
 SCOPE_ATTRIBUTES += ("data-template-outcome",)
-# Where no word is explained: not text a reader reads as prose.
-UNTOUCHED = {"svg", "script", "style", "code", "pre", "textarea", "title", "template"}
-HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 @dataclass(frozen=True)

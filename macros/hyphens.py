@@ -19,23 +19,18 @@ from functools import cache
 
 import pyphen
 
-from macros.page_text import Text, edited, texts
+from macros.page_text import HEADINGS, UNTOUCHED, Text
 
 SOFT_HYPHEN = "\u00ad"
 MIN_LETTERS = 10
-HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # The header's title: the site's name, then the page's title.
 HYPHENATED_CLASSES = {"md-header__topic"}
-UNTOUCHED = {"svg", "script", "style", "code", "pre", "textarea", "title", "template"}
 WORD = re.compile(r"\w+")
 
 
-def hyphenated(html: str, keep_whole: list[str]) -> str:
-    return edited(html, hyphen_edits(texts(html), keep_whole))
-
-
 def hyphen_edits(page_texts: list[Text], keep_whole: list[str]) -> list[tuple[int, int, str]]:
-    """The rewrites :func:`hyphenated` makes, from the page's texts (macros/page_text.py)."""
+    """The rewrites that put soft hyphens into a page, from its texts (macros/page_text.py);
+    made with :func:`macros.page_text.edited`."""
     edits = []
     for text in page_texts:
         if not (text.tags & HEADINGS or text.classes & HYPHENATED_CLASSES) or text.tags & UNTOUCHED:

@@ -15,6 +15,9 @@ VOID = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
     "track", "wbr",
 }  # fmt: skip
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# Where the build changes no word: not text a reader reads as prose.
+UNTOUCHED = {"svg", "script", "style", "code", "pre", "textarea", "title", "template"}
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,6 @@ class Text:
     # What the open elements are, gathered as they open (a page has thousands of texts):
     tags: frozenset[str]  # their names
     classes: frozenset[str]  # their classes
-    attributes: frozenset[str]  # the names of their attributes
 
     def language(self) -> str | None:
         """The language of the text: the nearest ``lang`` around it."""
@@ -65,9 +67,8 @@ class _Reader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)  # data as written: offsets stay true
         self.open: list[Element] = []
-        # For each open element, the tags, classes and attribute names of it and those
-        # around it.
-        self.gathered: list[tuple[frozenset[str], frozenset[str], frozenset[str]]] = []
+        # For each open element, the tags and classes of it and of those around it.
+        self.gathered: list[tuple[frozenset[str], frozenset[str]]] = []
         self.found: list[Text] = []
         self.line_starts: list[int] = []
 
@@ -80,11 +81,9 @@ class _Reader(HTMLParser):
         if tag in VOID:
             return
         element = Element(tag, dict(attrs))
-        tags, classes, names = self.gathered[-1] if self.gathered else _NOTHING
+        tags, classes = self.gathered[-1] if self.gathered else _NOTHING
         self.open.append(element)
-        self.gathered.append(
-            (tags | {tag}, classes | set(element.classes()), names | set(element.attrs))
-        )
+        self.gathered.append((tags | {tag}, classes | set(element.classes())))
 
     def handle_endtag(self, tag: str) -> None:
         # Close up to the last open element of that name (an unclosed <p> or <li> with it).
@@ -96,13 +95,9 @@ class _Reader(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         line, column = self.getpos()
-        tags, classes, names = self.gathered[-1] if self.gathered else _NOTHING
+        tags, classes = self.gathered[-1] if self.gathered else _NOTHING
         start = self.line_starts[line - 1] + column
-        self.found.append(Text(start, data, tuple(self.open), tags, classes, names))
+        self.found.append(Text(start, data, tuple(self.open), tags, classes))
 
 
-_NOTHING: tuple[frozenset[str], frozenset[str], frozenset[str]] = (
-    frozenset(),
-    frozenset(),
-    frozenset(),
-)
+_NOTHING: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())

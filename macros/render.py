@@ -118,7 +118,7 @@ def render_site(
         short_names[language] = content.text("site.short_name", language)
         search_names[language] = content.text("site.search_dialog", language)
         wording.every_text(content, language)
-        glosses[language] = _glosses(content, language)
+        glosses[language] = glosses_of(content, language)
     first_language = next(iter(content.languages))
     root_context = _context(content, first_language, version, directory_urls)
     pages[f"{root_language}/index.md"] = _render(environment, ROOT_TEMPLATE, root_context)
@@ -143,7 +143,7 @@ def render_site(
     )
 
 
-def _glosses(content: Content, language: str) -> list[Gloss]:
+def glosses_of(content: Content, language: str) -> list[Gloss]:
     """Every word of content/glossary.toml, with its explanation, in ``language``."""
     names = sorted(
         key.removeprefix(GLOSS_TERM) for key in content.texts if key.startswith(GLOSS_TERM)

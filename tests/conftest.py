@@ -26,7 +26,7 @@ import pytest
 import content
 from checker import decide, walk_states
 from checker.decide import moved_states
-from macros import chromium
+from macros import chromium, render
 from macros.hyphens import SOFT_HYPHEN
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -37,7 +37,7 @@ LANGUAGES = list(content.load().languages)
 SOURCE_LANGUAGE = content.load().fact("source.language")
 WORDING = tomllib.loads((Path(__file__).parent / "wording.toml").read_text(encoding="utf-8"))
 _TEXTS = content.load()
-GLOSS_KEYS = sorted(key for key in _TEXTS.texts if key.startswith("glossary.gloss."))
+GLOSS_KEYS = sorted(key for key in _TEXTS.texts if key.startswith(render.GLOSS_TEXT))
 
 
 def as_written(text: str, language: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import content
+from macros import render
 from macros.gloss import Gloss, glossed
 
 from conftest import LANGUAGES, SOURCE_LANGUAGE
@@ -65,16 +66,7 @@ def test_the_official_text_in_its_own_language_is_left_as_it_is():
 
 
 def glosses_of(language: str) -> list[Gloss]:
-    names = [key.removeprefix("glossary.term.") for key in TEXTS.texts]
-    return [
-        Gloss(
-            name,
-            TEXTS.text(f"glossary.term.{name}", language),
-            TEXTS.text(f"glossary.gloss.{name}", language),
-        )
-        for name in names
-        if f"glossary.term.{name}" in TEXTS.texts
-    ]
+    return render.glosses_of(TEXTS, language)
 
 
 MARKS = {"fr": "explication du guide", "nl": "uitleg van deze gids"}
