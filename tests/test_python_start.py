@@ -345,3 +345,58 @@ def test_a_download_cut_short_fails_the_start_with_its_own_error(
     pyodide_told = ("instantiation failed", "Unhandled", "Uncaught", "installing the standard")
     assert not [text for text in logged if any(words in text for words in pyodide_told)], logged
     assert not page_errors
+
+
+# What python.js waits, here, for a download to bring something: far shorter than the start
+# on the slow link below, which goes on because its downloads keep coming.
+SHORT_STALL_MS = 1500
+
+
+def test_a_start_longer_than_the_stall_time_goes_on_while_its_downloads_come(
+    browser, built_site: Path
+):
+    """No deadline on the start itself: a slow link, or a slow device, takes what it takes
+    (a fixed 60 s once failed WebKit's start on a busy machine, and would fail any reader
+    whose link brings Python in more than a minute)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(f"window.cwPythonStallMs = {SHORT_STALL_MS}")
+    started = time.monotonic()
+    try:
+        with ThrottledHost(built_site, SLOW_LINK) as host:
+            open_checker(page, f"{host.base}fr/checker/")
+            took_s = time.monotonic() - started
+            assert page.locator("[data-checker-mode]").get_attribute("data-checker-mode") == (
+                "python"
+            )
+    finally:
+        context.close()
+    assert took_s > 3 * SHORT_STALL_MS / 1000, "the start took longer than the stall time"
+
+
+def test_a_download_that_brings_nothing_for_the_stall_time_fails_the_start(
+    browser, built_site: Path
+):
+    """The link stalls (a building site's network gone, no error): after the stall time
+    without a byte, the start fails with that reason, the worker is stopped, and the
+    checker goes on with its linked pages."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(f"window.cwPythonStallMs = {SHORT_STALL_MS}")
+    logged: list[str] = []
+    page.on("console", lambda message: logged.append(message.text))
+    # Silent for more than three times the stall time, then cut (the page has left by then).
+    stalled = cut_short("python_stdlib.zip", 300_000, stall_s=5)
+    try:
+        with ThrottledHost(built_site, PROFILES["local"], stalled) as host:
+            page.goto(f"{host.base}fr/checker/")
+            notice = page.locator("[data-checker-status]")
+            notice.filter(has_text="ne peut pas tourner").wait_for(timeout=30_000)
+            assert page.locator("[data-checker-mode]").get_attribute("data-checker-mode") == (
+                "static"
+            )
+            page.goto("about:blank")  # before the host, still stalled, is stopped
+    finally:
+        context.close()
+    said = [text for text in logged if "no worker" in text]
+    assert len(said) == 1 and f"no download progress in {SHORT_STALL_MS} ms" in said[0], logged

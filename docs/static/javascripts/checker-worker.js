@@ -155,12 +155,18 @@ function decompressedInto(file, streamed) {
   };
 }
 
-/* A read of a download's compressed bytes: counted for the file and the link. */
+/* A read of a download's compressed bytes: counted for the file and the link, and told to
+ * the page (at most once a second), which fails a start whose downloads stall (python.js). */
+let progressToldAt = -Infinity;
 function counted(file, chunk, onRead) {
   file.lastReadAt = performance.now();
   file.firstReadAt ??= file.lastReadAt;
   file.read += chunk.length;
   linkBytes += chunk.length;
+  if (file.lastReadAt - progressToldAt >= 1000) {
+    progressToldAt = file.lastReadAt;
+    self.postMessage({ type: "progress" });
+  }
   onRead(file);
 }
 
@@ -505,6 +511,11 @@ wasm
   .then((file) => file.done)
   .then(() => (figures.wasmMs = Math.round(performance.now())), () => {});
 stdlib.done.then(() => (figures.stdlibMs = Math.round(performance.now())), () => {});
+// Both downloads done: what remains is work on this device, however long it takes.
+Promise.all([wasm.then((file) => file.done), stdlib.done]).then(
+  () => self.postMessage({ type: "progress", downloaded: true }),
+  () => {},
+);
 
 const ready = (async () => {
   const [{ loadPyodide }, { default: createPyodideModule }] = await scripts;

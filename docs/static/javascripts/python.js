@@ -18,7 +18,10 @@
  */
 (() => {
   const workerURL = new URL("checker-worker.js", document.currentScript.src);
-  const STARTUP_TIMEOUT_MS = 60000;
+  // A start whose downloads bring nothing for this long fails. The start itself has no
+  // deadline: on a slow link, or on a slow device (WebKit compiled the WebAssembly for up to
+  // two minutes on a busy machine), it takes what it takes. The tests shorten it.
+  const STALL_MS = window.cwPythonStallMs ?? 60000;
   // A server that answered the page within this, over the network, is on the reader's own
   // machine or network: no phone's link is that near.
   const NEAR_SERVER_MS = 10;
@@ -31,21 +34,33 @@
     return navigation.responseStart - navigation.requestStart < NEAR_SERVER_MS;
   }
 
-  function inWorker(workerURL, timeoutMs) {
+  function inWorker(workerURL, stallMs) {
     return new Promise((resolve, reject) => {
       // The worker's name says how near the server is (checker-worker.js reads it).
       const worker = new Worker(workerURL, { type: "module", name: nearServer() ? "near" : "" });
       const pending = new Map();
       let nextId = 0;
-      const timer = setTimeout(() => reject(new Error("timeout")), timeoutMs);
+      let timer;
+      let ready = false;
       const fail = (error) => {
         clearTimeout(timer);
         worker.terminate();
         reject(error);
       };
+      // Restarted at each of the worker's signs of progress, until its downloads are done.
+      const watch = (downloading) => {
+        clearTimeout(timer);
+        if (downloading) {
+          timer = setTimeout(() => fail(new Error(`no download progress in ${stallMs} ms`)), stallMs);
+        }
+      };
+      watch(true);
       worker.onerror = (event) => fail(new Error(event.message || "worker error"));
       worker.onmessage = ({ data }) => {
-        if (data.type === "ready") {
+        if (data.type === "progress") {
+          if (!ready) watch(!data.downloaded);
+        } else if (data.type === "ready") {
+          ready = true;
           clearTimeout(timer);
           const call = (method, argument) =>
             new Promise((done, failed) => {
@@ -123,10 +138,10 @@
     return { call, snapshot };
   }
 
-  async function start(workerURL, timeoutMs) {
+  async function start(workerURL, stallMs) {
     if (location.protocol !== "file:") {
       try {
-        return await inWorker(workerURL, timeoutMs);
+        return await inWorker(workerURL, stallMs);
       } catch (error) {
         // A host that serves the bundle made for the file system, or a browser without
         // module workers: Python in the page, if the site has its scripts.
@@ -138,7 +153,7 @@
 
   let started = null;
   window.cwStartPython = () =>
-    (started ??= start(workerURL, STARTUP_TIMEOUT_MS).finally(() => {
+    (started ??= start(workerURL, STALL_MS).finally(() => {
       // Whatever came of it, the page's link is free for what waited (offline.js).
       window.cwPythonSettled = true;
       window.dispatchEvent(new Event("cw-python-settled"));
