@@ -10,8 +10,10 @@ from __future__ import annotations
 import base64
 import io
 import json
+import queue
 import re
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -58,22 +60,69 @@ def page_path(how: str, name: str) -> str:
     return f"{name}/" if how == "http" else f"{name}.html"
 
 
-def firefox(scenario: str, base: str, index: str, **arguments) -> dict:
+class Firefox:
+    """One Firefox for a worker's whole run (tests/engines/firefox.mjs): each scenario in a
+    user context of its own, so that no scenario sees another's storage, caches or service
+    worker, without the cost of a new Firefox each time."""
+
+    TIMEOUT_S = 900
+
+    def __init__(self, log: Path) -> None:
+        self.log = log
+        self.process = subprocess.Popen(
+            ["node", str(SCRIPT)],
+            cwd=PROJECT_DIR,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=log.open("w"),
+            text=True,
+        )
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.put(line)
+        self.lines.put(None)  # the script ended
+
+    def __call__(self, scenario: str, base: str, index: str, **arguments) -> dict:
+        request = {"scenario": scenario, "base": base, "index": index, **arguments}
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        while True:
+            try:
+                line = self.lines.get(timeout=self.TIMEOUT_S)
+            except queue.Empty:
+                self.close()
+                pytest.fail(f"Firefox gave no report in {self.TIMEOUT_S} s: {self._stderr()}")
+            if line is None:
+                pytest.fail(f"tests/engines/firefox.mjs ended: {self._stderr()}")
+            word, _, rest = line.rstrip("\n").partition(" ")
+            if word == "REPORT":
+                return json.loads(rest)
+            if word == "FAILED":
+                pytest.fail(f"{scenario}: {json.loads(rest)}")
+
+    def _stderr(self) -> str:
+        return self.log.read_text(errors="replace")[-3000:]
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.stdin.close()
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+@pytest.fixture(scope="session")
+def firefox(tmp_path_factory: pytest.TempPathFactory):
     if not FIREFOX.exists():
         pytest.fail(f"{FIREFOX} is missing: `make test` installs Debian's firefox-esr")
-    result = subprocess.run(
-        [
-            "node",
-            str(SCRIPT),
-            json.dumps({"scenario": scenario, "base": base, "index": index, **arguments}),
-        ],
-        cwd=PROJECT_DIR,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    engine = Firefox(tmp_path_factory.mktemp("firefox") / "firefox.log")
+    yield engine
+    engine.close()
 
 
 def printed(report: dict, path: str) -> list[str]:
@@ -96,7 +145,7 @@ def page_folders(site: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("how", SERVED)
-def test_every_page_opens_without_error_or_policy_violation(request, how):
+def test_every_page_opens_without_error_or_policy_violation(firefox, request, how):
     site, base, index = served(request, how)
     kinds = one_state_of_each_kind()
     pages = [
@@ -117,7 +166,7 @@ def test_every_page_opens_without_error_or_policy_violation(request, how):
     assert report["problems"] == {}
 
 
-def test_no_heading_line_ends_inside_a_word_without_a_hyphen(site_url):
+def test_no_heading_line_ends_inside_a_word_without_a_hyphen(firefox, site_url):
     # The same measure as in Chromium (tests/test_layout.py), on each kind of page.
     pages = [f"{language}/{page}" for language in LANGUAGES for page in LAYOUT_PAGES]
     report = firefox(
@@ -136,12 +185,13 @@ def test_no_heading_line_ends_inside_a_word_without_a_hyphen(site_url):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("how", SERVED)
-def test_every_checker_path_with_python(request, how, language):
+def test_every_checker_path_with_python(firefox, request, how, language):
     _, base, index = served(request, how)
     paths = [[answers, outcome] for answers, outcome in EXPECTED_PATHS]
     report = firefox("checker", base, index, language=language, paths=paths)
     assert [o["outcome"] for o in report["outcomes"]] == [outcome for _, outcome in EXPECTED_PATHS]
     for (answers, outcome), shown in zip(EXPECTED_PATHS, report["outcomes"], strict=True):
+        assert shown["shown"] == [outcome], answers
         assert shown["passages"] == expected_sources(answers, outcome)
     assert report["afterReload"] == [["question", "other_channel"]]
     assert report["problems"] == []
@@ -157,7 +207,7 @@ def test_every_checker_path_with_python(request, how, language):
     ("ttfb", "wasm"), [(2, "gzip"), (50, "zstd")], ids=["near-server", "fast-far-link"]
 )
 def test_a_fast_link_takes_the_webassembly_in_gzip_when_near_else_zstandard(
-    built_site: Path, ttfb: int, wasm: str
+    firefox, built_site: Path, ttfb: int, wasm: str
 ):
     """A page that came within 2 ms (a server on the reader's own machine): every file in
     gzip, decoded by this engine's DecompressionStream as it comes; 50 ms away, the link
@@ -178,7 +228,7 @@ def test_a_fast_link_takes_the_webassembly_in_gzip_when_near_else_zstandard(
     assert report["problems"] == []
 
 
-def test_a_slow_link_takes_the_webassembly_in_xz(built_site: Path):
+def test_a_slow_link_takes_the_webassembly_in_xz(firefox, built_site: Path):
     """On a slow link the worker takes the WebAssembly in xz, decoded as it comes by
     xz-decompress's WebAssembly in this engine's worker."""
     path = EXPECTED_PATHS[0]
@@ -190,7 +240,7 @@ def test_a_slow_link_takes_the_webassembly_in_xz(built_site: Path):
 
 
 @pytest.mark.parametrize("how", SERVED)
-def test_the_listing_checks_and_prints_sixty_rows_page_by_page(request, how):
+def test_the_listing_checks_and_prints_sixty_rows_page_by_page(firefox, request, how):
     _, base, index = served(request, how)
     language = LANGUAGES[SERVED.index(how) % len(LANGUAGES)]
     fields = {"reference": "REF-2026-001", "works_declaration": "DECL-42", "date": "2026-11-30"}
@@ -217,7 +267,7 @@ def test_the_listing_checks_and_prints_sixty_rows_page_by_page(request, how):
     assert report["problems"] == []
 
 
-def _one_sheet_each(request, how, path_of) -> dict[str, str]:
+def _one_sheet_each(firefox, request, how, path_of) -> dict[str, str]:
     """Each language's page path_of(language), printed by Firefox: the text of its one A4
     sheet, by language (fails if a page takes more sheets or logs a problem)."""
     _, base, index = served(request, how)
@@ -235,8 +285,8 @@ def _one_sheet_each(request, how, path_of) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("how", SERVED)
-def test_the_blank_listing_prints_on_one_a4_page(request, how):
-    sheets = _one_sheet_each(request, how, lambda language: f"{language}/listing/")
+def test_the_blank_listing_prints_on_one_a4_page(firefox, request, how):
+    sheets = _one_sheet_each(firefox, request, how, lambda language: f"{language}/listing/")
     for language, sheet in sheets.items():
         for key in ("listing.reference", "listing.works_declaration", "listing.date"):
             assert TEXTS.text(key, language) in sheet
@@ -244,9 +294,9 @@ def test_the_blank_listing_prints_on_one_a4_page(request, how):
 
 
 @pytest.mark.parametrize("how", SERVED)
-def test_an_outcome_prints_on_one_a4_page(request, how):
+def test_an_outcome_prints_on_one_a4_page(firefox, request, how):
     sheets = _one_sheet_each(
-        request, how, lambda language: f"{language}/checker/cause-checkinatwork/"
+        firefox, request, how, lambda language: f"{language}/checker/cause-checkinatwork/"
     )
     for language, sheet in sheets.items():
         assert TEXTS.text("checker.outcome.exempt_checkinatwork.title", language) in sheet
@@ -254,7 +304,7 @@ def test_an_outcome_prints_on_one_a4_page(request, how):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("how", SERVED)
-def test_search_and_the_language_switcher(request, how, language):
+def test_search_and_the_language_switcher(firefox, request, how, language):
     _, base, index = served(request, how)
     other = LANGUAGES[(LANGUAGES.index(language) + 1) % len(LANGUAGES)]
     start = page_path(how, f"{language}/procedure")

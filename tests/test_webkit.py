@@ -41,6 +41,8 @@ TEXTS = content.load()
 # WebKit's JavaScriptCore compiles Pyodide's WebAssembly much more slowly than V8 or
 # SpiderMonkey: the first start of Python took up to two minutes on a busy 2-core machine.
 READY_S = 300
+# The walk of the checker's paths in the page, as in every engine's tests.
+WALK = (Path(__file__).resolve().parent / "engines" / "walk.js").read_text(encoding="utf-8")
 # At most 7 steps (answers and restart) a path, each a history entry: fewer than 100 a page.
 PATHS_PER_PAGE = 12
 CUT_SHORT = re.compile(
@@ -138,6 +140,19 @@ class WebKit:
             kind,
             id,
         )
+
+    def walk(self, paths: list) -> list[dict]:
+        """``paths`` ((answers, outcome) each) walked in the page by tests/engines/walk.js:
+        what each outcome showed."""
+        self.driver.set_script_timeout(READY_S)
+        walked = self.driver.execute_async_script(
+            f"""const done = arguments[arguments.length - 1];
+                ({WALK})(arguments[0], arguments[1]).then(done, (error) => done(String(error)));""",
+            [[list(map(list, answers)), outcome] for answers, outcome in paths],
+            READY_S * 1000,
+        )
+        assert isinstance(walked, list), walked
+        return walked
 
     def print_pdf(self, path: Path) -> list[str]:
         """The open page printed by WebKitGTK to A4 (``path``): the text of each page, every
@@ -333,37 +348,29 @@ def test_a_download_cut_short_says_only_that_python_could_not_start(webkit, buil
 @pytest.mark.parametrize("how", SERVED)
 def test_every_checker_path_with_python(request, webkit, how, language):
     _, base, index = served(request, how)
-    for number, (answers, outcome) in enumerate(EXPECTED_PATHS):
-        # WebKit refuses a 101st history.pushState() within 10 seconds (a SecurityError), which
-        # no reader's clicks reach but this walk does: a new page every few paths.
-        if number % PATHS_PER_PAGE == 0:
-            assert number == 0 or webkit.problems() == []
-            webkit.open(f"{base}{language}/checker/{index}", python=True)
-            webkit.problems()
-            # zstddec (WebAssembly) starts in this engine's worker: fzstd only stands in.
-            decoder = webkit.driver.execute_script(
-                "return window.cwPythonStartFigures && window.cwPythonStartFigures.decoder"
-            )
-            assert decoder != "fzstd"
-            if how == "http":
-                # This machine's own link, fast: gzip when the page came within 10 ms (a
-                # near server: this engine's DecompressionStream), else Zstandard.
-                assert webkit.driver.execute_script("return window.cwPythonStartFigures.wasm") in (
-                    "gzip",
-                    "zstd",
-                )
-        for question, option in answers:
-            webkit.wait_shown("question", question)
-            webkit.click(f'.cw-checker > [data-question="{question}"] [data-option="{option}"]')
-        webkit.wait_shown("outcome", outcome)
-        assert webkit.shown() == [["outcome", outcome]], answers
-        passages = webkit.driver.execute_script(
-            """return [...document.querySelectorAll(".cw-checker > [data-outcome] [data-passage]")]
-                 .map((element) => element.dataset.passage)"""
+    walked = []
+    # WebKit refuses a 101st history.pushState() within 10 seconds (a SecurityError), which
+    # no reader's clicks reach but this walk does: a new page every few paths.
+    for first in range(0, len(EXPECTED_PATHS), PATHS_PER_PAGE):
+        assert first == 0 or webkit.problems() == []
+        webkit.open(f"{base}{language}/checker/{index}", python=True)
+        webkit.problems()
+        # zstddec (WebAssembly) starts in this engine's worker: fzstd only stands in.
+        decoder = webkit.driver.execute_script(
+            "return window.cwPythonStartFigures && window.cwPythonStartFigures.decoder"
         )
-        assert passages == expected_sources(answers, outcome), answers
-        webkit.click(".cw-restart")
-        webkit.wait_shown("question", "cause")
+        assert decoder != "fzstd"
+        if how == "http":
+            # This machine's own link, fast: gzip when the page came within 10 ms (a
+            # near server: this engine's DecompressionStream), else Zstandard.
+            assert webkit.driver.execute_script("return window.cwPythonStartFigures.wasm") in (
+                "gzip",
+                "zstd",
+            )
+        walked += webkit.walk(EXPECTED_PATHS[first : first + PATHS_PER_PAGE])
+    for (answers, outcome), shown in zip(EXPECTED_PATHS, walked, strict=True):
+        assert shown["shown"] == [outcome], answers
+        assert shown["passages"] == expected_sources(answers, outcome), answers
     # Back and forward, then a reload of a state.
     webkit.click('.cw-checker > [data-question="cause"] [data-option="company"]')
     webkit.wait_shown("question", "other_channel")

@@ -1,11 +1,19 @@
 // Firefox ESR (Debian's firefox-esr) driven by puppeteer-core over WebDriver BiDi: no
-// geckodriver. tests/test_firefox.py runs one scenario per call, with one JSON argument
-// {scenario, base, ending, ...}, and reads one JSON object from the last line printed.
-// The scenarios only observe and report; the assertions are the Python test's.
+// geckodriver. One Firefox serves a test worker's whole run (tests/test_firefox.py starts
+// this script once): each line read is one scenario's JSON {scenario, base, index, ...},
+// run in a user context of its own (storage, caches and service workers of its own, as a
+// fresh profile would have), and answered by one line: REPORT and the scenario's JSON, or
+// FAILED and why. The scenarios only observe and report; the assertions are the Python
+// test's.
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
 import puppeteer from "puppeteer-core";
 
-const args = JSON.parse(process.argv[2]);
 const READY_MS = 90000;
+// The walk of the checker's paths in the page (tests/engines/walk.js), a group of paths a
+// tab: each answer is a history entry, and Firefox refuses a tab more than 200 within 10 s.
+const WALK = readFileSync(new URL("walk.js", import.meta.url), "utf8");
+const PATHS_PER_PAGE = 12;
 
 const browser = await puppeteer.launch({
   browser: "firefox",
@@ -13,9 +21,13 @@ const browser = await puppeteer.launch({
   headless: true,
 });
 
+// The scenario being run: its arguments and its user context.
+let args;
+let context;
+
 // Every console error or warning and every policy violation of a page, as text.
 async function watchedPage() {
-  const page = await browser.newPage();
+  const page = await context.newPage();
   const problems = [];
   page.on("console", (message) => {
     if (["error", "warn", "warning"].includes(message.type())) problems.push(`${message.type()}: ${message.text()}`);
@@ -107,27 +119,27 @@ const scenarios = {
     return { found, problems: await page.problems() };
   },
 
-  // Every path of the flow in one page, with Python; back once; a reload on the outcome.
+  // Every path of the flow with Python, walked in the page; back once; a reload of a state.
   async checker() {
-    const page = await watchedPage();
-    await page.goto(url(`${args.language}/checker/`), { waitUntil: "load" });
-    await pythonReady(page);
-    // Which decoder the worker used for whole files: zstddec or fzstd for Zstandard's,
-    // DecompressionStream for a near server's gzip (none from file://).
-    const decoder = await page.evaluate(() => window.cwPythonStartFigures?.decoder ?? null);
-    // Which WebAssembly the worker took for the link: zstd, xz or gzip (none from file://).
-    const wasm = await page.evaluate(() => window.cwPythonStartFigures?.wasm ?? null);
     const outcomes = [];
-    for (const [answers, outcome] of args.paths) {
-      for (const [question, option] of answers) {
-        await waitShown(page, "question", question);
-        await page.click(`.cw-checker > [data-question="${question}"] [data-option="${option}"]`);
+    const problems = [];
+    let page;
+    let decoder;
+    let wasm;
+    for (let first = 0; first < args.paths.length; first += PATHS_PER_PAGE) {
+      if (page) {
+        problems.push(...(await page.problems()));
+        await page.close();
       }
-      await waitShown(page, "outcome", outcome);
-      const passages = await page.$$eval(".cw-checker > [data-outcome] [data-passage]", (e) => e.map((x) => x.dataset.passage));
-      outcomes.push({ outcome: (await shown(page))[0][1], passages });
-      await page.click(".cw-restart");
-      await waitShown(page, "question", "cause");
+      page = await watchedPage();
+      await page.goto(url(`${args.language}/checker/`), { waitUntil: "load" });
+      await pythonReady(page);
+      // Which decoder the worker used for whole files: zstddec or fzstd for Zstandard's,
+      // DecompressionStream for a near server's gzip (none from file://); which WebAssembly
+      // it took for the link: zstd, xz or gzip (none from file://).
+      ({ decoder = null, wasm = null } = await page.evaluate(() => window.cwPythonStartFigures ?? {}));
+      const group = args.paths.slice(first, first + PATHS_PER_PAGE);
+      outcomes.push(...(await page.evaluate(`(${WALK})(${JSON.stringify(group)}, ${READY_MS})`)));
     }
     // Back and forward, then a reload of a state.
     await page.click('.cw-checker > [data-question="cause"] [data-option="company"]');
@@ -139,7 +151,8 @@ const scenarios = {
     await page.reload({ waitUntil: "load" });
     await pythonReady(page);
     const afterReload = await shown(page);
-    return { outcomes, afterReload, decoder, wasm, problems: await page.problems(), mode: "python" };
+    problems.push(...(await page.problems()));
+    return { outcomes, afterReload, decoder, wasm, problems, mode: "python" };
   },
 
   // The listing: a number checked by Python, then 60 rows printed to PDF.
@@ -201,9 +214,16 @@ const scenarios = {
   },
 };
 
-try {
-  const result = await scenarios[args.scenario]();
-  console.log(JSON.stringify(result));
-} finally {
-  await browser.close();
+for await (const line of createInterface({ input: process.stdin })) {
+  args = JSON.parse(line);
+  context = await browser.createBrowserContext();
+  try {
+    const report = await scenarios[args.scenario]();
+    console.log(`REPORT ${JSON.stringify(report)}`);
+  } catch (error) {
+    console.log(`FAILED ${JSON.stringify(String(error?.stack ?? error))}`);
+  } finally {
+    await context.close();
+  }
 }
+await browser.close();
