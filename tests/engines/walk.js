@@ -5,7 +5,9 @@
 // read (its id, the passages, divergences and conditions it names, its title, the answers
 // listed, the page's address), and "restart" clicked. Resolves to one such reading a path;
 // rejects, naming the question or outcome, if one is not shown within timeoutMs.
-async (paths, timeoutMs) => {
+// look(answers so far), if given, is awaited at each state shown: before each answer is
+// clicked, and at the outcome.
+async (paths, timeoutMs, look = async () => {}) => {
   const root = document.querySelector("[data-checker-mode]");
   const live = (selector) => root.querySelector(`.cw-checker > ${selector}`);
   const until = (find, what) =>
@@ -30,14 +32,16 @@ async (paths, timeoutMs) => {
     [...element.querySelectorAll(selector)].map((found) => found.getAttribute(name));
   const readings = [];
   for (const [answers] of paths) {
-    for (const [question, option] of answers) {
+    for (const [position, [question, option]] of answers.entries()) {
       const choice = await until(
         () => live(`[data-question="${question}"] [data-option="${option}"]`),
         `${question}=${option}`,
       );
+      await look(answers.slice(0, position));
       choice.click();
     }
     const outcome = await until(() => live("[data-outcome]"), `the outcome of ${JSON.stringify(answers)}`);
+    await look(answers);
     readings.push({
       outcome: outcome.dataset.outcome,
       shown: [...root.querySelectorAll(".cw-checker > [data-question], .cw-checker > [data-outcome]")].map(
