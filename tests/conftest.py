@@ -145,8 +145,7 @@ def _shared(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
 
 # The costly fixtures below (a built site, the bundle, a browser, a server) are made once for
 # every test of this folder, in each worker: pytest's scope "package" (tests/ is one).
-@pytest.fixture(scope="package")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def make_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with made_once(tmp_path_factory, "site") as site_dir:
         if site_dir is not None:
             started = time.perf_counter()
@@ -157,15 +156,24 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _shared(tmp_path_factory, "site")
 
 
-@pytest.fixture(scope="package")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline bundle as a reader gets it: `make bundle`'s zip, unzipped elsewhere (the
-    site built for the file system, mkdocs-offline.yml). Returns the unzipped folder."""
+def make_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with made_once(tmp_path_factory, "usb-stick") as target:
         if target is not None:
             _unzipped_bundle(tmp_path_factory, target)
     (folder,) = _shared(tmp_path_factory, "usb-stick").iterdir()
     return folder
+
+
+@pytest.fixture(scope="package")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_site(tmp_path_factory)
+
+
+@pytest.fixture(scope="package")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline bundle as a reader gets it: `make bundle`'s zip, unzipped elsewhere (the
+    site built for the file system, mkdocs-offline.yml). Returns the unzipped folder."""
+    return make_bundle(tmp_path_factory)
 
 
 def _unzipped_bundle(tmp_path_factory: pytest.TempPathFactory, target: Path) -> None:
@@ -275,19 +283,39 @@ def publish(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _shared(tmp_path_factory, "published")
 
 
+# What a test needs that a build makes (a browser test may ask for it as it runs).
+BUILT = {"built_site", "site_url", "offline_site", "offline_url"}
+
+
+def needs_a_build(item: pytest.Item) -> bool:
+    return bool(item.get_closest_marker("browser")) or bool(BUILT & set(item.fixturenames))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests that need no build first: they run while the builds are made in the
+    background (builds_early), where a worker would otherwise wait for them."""
+    items.sort(key=needs_a_build)
+
+
 @pytest.fixture(scope="session", autouse=True)
-def publish_early(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
-    """When the run includes Lighthouse's tests, their site and audits start at once, in the
-    background: whichever worker reaches those tests then finds them made, instead of one
-    worker making them while the other, which reached them too, waits for it (pytest-xdist
-    hands both workers tests of that file at once: 153 s of an idle core were measured).
-    A failure here is left to the tests' own fixture, which makes them again and reports."""
-    if any(item.path.name == "test_lighthouse.py" for item in request.session.items):
+def builds_early(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """As the run starts, in the background: the site, the bundle, and, when the run has
+    Lighthouse's tests, their site and audits. One build at a time (made_once), so that the
+    tests that need none have the rest of the machine; whichever worker then needs one finds
+    it made or being made, instead of one worker making it while the other waits (153 s of
+    an idle core were once measured for Lighthouse's). A failure here is left to the tests'
+    own fixtures, which make it again and report."""
+    items = request.session.items
+    builds = [make_site, make_bundle] if any(map(needs_a_build, items)) else []
+    if any(item.path.name == "test_lighthouse.py" for item in items):
+        builds.append(publish)
 
-        def in_background() -> None:
+    def in_background() -> None:
+        for build in builds:
             with contextlib.suppress(Exception):
-                publish(tmp_path_factory)
+                build(tmp_path_factory)
 
+    if builds:
         threading.Thread(target=in_background, daemon=True).start()
 
 

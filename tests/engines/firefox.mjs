@@ -162,10 +162,11 @@ const scenarios = {
     await page.waitForSelector('[data-listing][data-python="ready"]', { timeout: READY_MS });
     const first = 'tbody tr[data-row] [data-column="identifier"]';
     await page.type(first, args.number);
-    await page.waitForFunction(() => document.querySelector("tbody tr[data-row] [data-message]").textContent.trim(), {
-      timeout: READY_MS,
-    });
-    const message = await page.$eval("tbody tr[data-row] [data-message]", (e) => e.textContent.trim());
+    // Typed key by key: a check of the number begun so far may be shown first (the listing
+    // checks 120 ms after the last key), then the whole number's, args.message.
+    const read = () => document.querySelector("tbody tr[data-row] [data-message]").textContent.trim();
+    await page.waitForFunction(`(${read})() === ${JSON.stringify(args.message)}`, { timeout: 60000 }).catch(() => {});
+    const message = await page.evaluate(read);
     await page.evaluate((rows) => {
       const set = (input, value) => {
         input.value = value;
