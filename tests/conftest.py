@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from expected_flow import EXPECTED_PATHS
 
 import content
 from checker import decide, walk_states
@@ -320,6 +321,20 @@ def builds_early(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 
 
 PYTHON_READY_MS = 90_000
+
+# The walk of the checker's paths in the page (tests/engines/walk.js), evaluated by the
+# Chromium, Firefox and WebKit tests alike, a group of paths a page: each answer is a
+# history entry, and an engine refuses a page (WebKit, at 100) or a tab (Firefox and
+# Chromium, at 200) more of those within 10 s. At most 7 a path: 12 paths stay below 100.
+WALK = (Path(__file__).resolve().parent / "engines" / "walk.js").read_text(encoding="utf-8")
+PATHS_PER_PAGE = 12
+
+
+def walk_groups() -> list[list[list]]:
+    """The hand-written table's paths, [answers as [question, option] pairs, outcome] each,
+    as the walk takes them, in groups of PATHS_PER_PAGE."""
+    paths = [[[list(answer) for answer in answers], outcome] for answers, outcome in EXPECTED_PATHS]
+    return [paths[first : first + PATHS_PER_PAGE] for first in range(0, len(paths), PATHS_PER_PAGE)]
 
 
 def open_checker(page, url: str) -> None:

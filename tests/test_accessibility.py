@@ -11,13 +11,20 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from test_checker_python import PATHS, PATHS_PER_PAGE, WALK, open_checker
+from test_checker_python import open_checker
 from test_listing_form import message, open_form, row
 
 import content
 from checker import walk_states
 
-from conftest import LANGUAGES, PROJECT_DIR, PYTHON_READY_MS, one_state_of_each_kind
+from conftest import (
+    LANGUAGES,
+    PROJECT_DIR,
+    PYTHON_READY_MS,
+    WALK,
+    one_state_of_each_kind,
+    walk_groups,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -91,8 +98,7 @@ def test_every_page_has_no_violation(browser, built_site: Path, site_url: str, f
 
 # axe at each state of the walk in the page (tests/engines/walk.js), each state once (paths
 # share their first states), at rest: no transition under way.
-AXE_AT_EACH_STATE = (
-    """async ([paths, timeout, tags]) => {
+AXE_AT_EACH_STATE = """async ([paths, timeout, tags]) => {
     const found = {};
     const checked = [];
     const atRest = () => new Promise((resolve) => {
@@ -106,31 +112,25 @@ AXE_AT_EACH_STATE = (
         if (checked.includes(state)) return;
         checked.push(state);
         await atRest();
-        const results = await axe.run(document, { runOnly: { type: "tag", values: tags } });
-        if (results.violations.length) {
-            found[state] = results.violations.map((violation) =>
-                `${violation.id} (${violation.impact}): ` +
-                violation.nodes.map((node) => node.target.join(" ")).join(", "));
-        }
+        const violations = await (RUN_AXE)(tags);
+        if (violations.length) found[state] = violations;
     };
     await (WALK)(paths, timeout, look);
     return { found, checked };
-}"""
-).replace("(WALK)", f"({WALK})")
+}""".replace("(RUN_AXE)", f"({RUN_AXE})").replace("(WALK)", f"({WALK})")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_state_of_the_checker_in_the_page_has_no_violation(page, site_url, language):
     found = {}
     checked = set()
-    paths = [[list(path["answers"].items()), path["outcome"]] for path in PATHS]
-    for first in range(0, len(paths), PATHS_PER_PAGE):
+    for group in walk_groups():
         open_checker(page, f"{site_url}{language}/checker/")
         page.mouse.move(0, 0)  # colours are judged at rest: no pointer over a link
         page.evaluate(AXE)  # by the test driver: the pages' policy allows no such script
         walked = page.evaluate(
             AXE_AT_EACH_STATE,
-            [paths[first : first + PATHS_PER_PAGE], PYTHON_READY_MS, WCAG_22_A_AA],
+            [group, PYTHON_READY_MS, WCAG_22_A_AA],
         )
         found |= walked["found"]
         checked |= set(walked["checked"])

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -24,15 +23,12 @@ from expected_flow import (
 from checker import cli
 from macros.hyphens import SOFT_HYPHEN
 
-from conftest import LANGUAGES, PYTHON_READY_MS, current, open_checker
+from conftest import LANGUAGES, PYTHON_READY_MS, WALK, current, open_checker, walk_groups
 
 pytestmark = pytest.mark.browser
 
 # The hand-written table of the spec (the module walks exactly these: test_flow_table.py).
 PATHS = [{"answers": dict(answers), "outcome": outcome} for answers, outcome in EXPECTED_PATHS]
-# The walk of the checker's paths in the page, as in every engine's tests.
-WALK = (Path(__file__).resolve().parent / "engines" / "walk.js").read_text(encoding="utf-8")
-PATHS_PER_PAGE = 12
 
 
 def wait_for(page, kind: str, identifier: str) -> None:
@@ -73,10 +69,8 @@ def decided(language: str, answers: dict[str, str]) -> dict:
 @pytest.mark.parametrize("served", ["http", "file"])
 def test_every_path_in_the_page(page, request, served: str, language: str):
     """Over http (a module worker) and from the unzipped bundle (file://, Python in the
-    page): the same walk, the same outcomes. The paths are walked in the page's own clicks
-    (tests/engines/walk.js, as in Firefox and WebKit), a group of paths a page: each answer
-    is a history entry, and each engine refuses a page more than 100 to 200 of those within
-    10 s (Chromium's, like Firefox's, at 200)."""
+    page): the same walk, the same outcomes, by the page's own clicks (conftest.WALK, as in
+    Firefox and WebKit), a group of paths a page."""
     if served == "http":
         site_url, index = request.getfixturevalue("site_url"), ""
     else:
@@ -84,14 +78,12 @@ def test_every_path_in_the_page(page, request, served: str, language: str):
     loads: list[str] = []
     page.on("load", lambda: loads.append(page.url))
     walked = []
-    groups = range(0, len(EXPECTED_PATHS), PATHS_PER_PAGE)
-    for first in groups:
+    groups = walk_groups()
+    for group in groups:
         open_checker(page, f"{site_url}{language}/checker/{index}")
         assert current(page) == ("question", "cause")
-        group = [[list(map(list, answers)), outcome] for answers, outcome in EXPECTED_PATHS]
         walked += page.evaluate(
-            f"([paths, timeout]) => ({WALK})(paths, timeout)",
-            [group[first : first + PATHS_PER_PAGE], PYTHON_READY_MS],
+            f"([paths, timeout]) => ({WALK})(paths, timeout)", [group, PYTHON_READY_MS]
         )
         root = page.locator("[data-checker-mode]")
         assert root.get_attribute("data-checker-mode") == "python"

@@ -34,6 +34,7 @@ from conftest import (
     checker_states,
     expected_words,
     one_state_of_each_kind,
+    walk_groups,
 )
 
 pytestmark = pytest.mark.browser
@@ -187,8 +188,7 @@ def test_no_heading_line_ends_inside_a_word_without_a_hyphen(firefox, site_url):
 @pytest.mark.parametrize("how", SERVED)
 def test_every_checker_path_with_python(firefox, request, how, language):
     _, base, index = served(request, how)
-    paths = [[answers, outcome] for answers, outcome in EXPECTED_PATHS]
-    report = firefox("checker", base, index, language=language, paths=paths)
+    report = firefox("checker", base, index, language=language, groups=walk_groups())
     assert [o["outcome"] for o in report["outcomes"]] == [outcome for _, outcome in EXPECTED_PATHS]
     for (answers, outcome), shown in zip(EXPECTED_PATHS, report["outcomes"], strict=True):
         assert shown["shown"] == [outcome], answers
@@ -219,7 +219,7 @@ def test_a_fast_link_takes_the_webassembly_in_gzip_when_near_else_zstandard(
             host.base,
             "",
             language=LANGUAGES[0],
-            paths=[list(path)],
+            groups=[[list(path)]],
             initScript=NAVIGATION_SEEN_AS % json.dumps({"ttfb": ttfb}),
         )
     assert report["wasm"] == wasm
@@ -233,7 +233,7 @@ def test_a_slow_link_takes_the_webassembly_in_xz(firefox, built_site: Path):
     xz-decompress's WebAssembly in this engine's worker."""
     path = EXPECTED_PATHS[0]
     with ThrottledHost(built_site, SLOW_LINK) as host:
-        report = firefox("checker", host.base, "", language=LANGUAGES[0], paths=[list(path)])
+        report = firefox("checker", host.base, "", language=LANGUAGES[0], groups=[[list(path)]])
     assert report["wasm"] == "xz"
     assert [o["outcome"] for o in report["outcomes"]] == [path[1]]
     assert report["problems"] == []

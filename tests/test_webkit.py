@@ -30,7 +30,7 @@ from throttled_host import PROFILES, ThrottledHost
 
 import content
 
-from conftest import LANGUAGES, expected_words
+from conftest import LANGUAGES, WALK, expected_words, walk_groups
 
 pytestmark = pytest.mark.browser
 
@@ -42,10 +42,6 @@ TEXTS = content.load()
 # WebKit's JavaScriptCore compiles Pyodide's WebAssembly much more slowly than V8 or
 # SpiderMonkey: the first start of Python took up to two minutes on a busy 2-core machine.
 READY_S = 300
-# The walk of the checker's paths in the page, as in every engine's tests.
-WALK = (Path(__file__).resolve().parent / "engines" / "walk.js").read_text(encoding="utf-8")
-# At most 7 steps (answers and restart) a path, each a history entry: fewer than 100 a page.
-PATHS_PER_PAGE = 12
 CUT_SHORT = re.compile(
     r"(?:Unhandled Promise Rejection: (?:NetworkError|TypeError): Load failed"
     r"|NotReadableError: The I/O read operation failed\.|Importing a module script failed\."
@@ -143,13 +139,13 @@ class WebKit:
         )
 
     def walk(self, paths: list) -> list[dict]:
-        """``paths`` ((answers, outcome) each) walked in the page by tests/engines/walk.js:
-        what each outcome showed."""
+        """``paths`` (a group of conftest.walk_groups()) walked in the page by
+        conftest.WALK: what each outcome showed."""
         self.driver.set_script_timeout(READY_S)
         walked = self.driver.execute_async_script(
             f"""const done = arguments[arguments.length - 1];
                 ({WALK})(arguments[0], arguments[1]).then(done, (error) => done(String(error)));""",
-            [[list(map(list, answers)), outcome] for answers, outcome in paths],
+            paths,
             READY_S * 1000,
         )
         assert isinstance(walked, list), walked
@@ -352,8 +348,8 @@ def test_every_checker_path_with_python(request, webkit, how, language):
     walked = []
     # WebKit refuses a 101st history.pushState() within 10 seconds (a SecurityError), which
     # no reader's clicks reach but this walk does: a new page every few paths.
-    for first in range(0, len(EXPECTED_PATHS), PATHS_PER_PAGE):
-        assert first == 0 or webkit.problems() == []
+    for number, group in enumerate(walk_groups()):
+        assert number == 0 or webkit.problems() == []
         webkit.open(f"{base}{language}/checker/{index}", python=True)
         webkit.problems()
         # zstddec (WebAssembly) starts in this engine's worker: fzstd only stands in.
@@ -368,7 +364,7 @@ def test_every_checker_path_with_python(request, webkit, how, language):
                 "gzip",
                 "zstd",
             )
-        walked += webkit.walk(EXPECTED_PATHS[first : first + PATHS_PER_PAGE])
+        walked += webkit.walk(group)
     for (answers, outcome), shown in zip(EXPECTED_PATHS, walked, strict=True):
         assert shown["shown"] == [outcome], answers
         assert shown["passages"] == expected_sources(answers, outcome), answers

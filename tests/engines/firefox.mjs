@@ -10,10 +10,10 @@ import { createInterface } from "node:readline";
 import puppeteer from "puppeteer-core";
 
 const READY_MS = 90000;
-// The walk of the checker's paths in the page (tests/engines/walk.js), a group of paths a
-// tab: each answer is a history entry, and Firefox refuses a tab more than 200 within 10 s.
+// The walk of the checker's paths in the page (tests/engines/walk.js), a group of paths
+// (args.groups, from tests/conftest.py) a tab: each answer is a history entry, and Firefox
+// refuses a tab more than 200 within 10 s.
 const WALK = readFileSync(new URL("walk.js", import.meta.url), "utf8");
-const PATHS_PER_PAGE = 12;
 
 const browser = await puppeteer.launch({
   browser: "firefox",
@@ -126,7 +126,7 @@ const scenarios = {
     let page;
     let decoder;
     let wasm;
-    for (let first = 0; first < args.paths.length; first += PATHS_PER_PAGE) {
+    for (const group of args.groups) {
       if (page) {
         problems.push(...(await page.problems()));
         await page.close();
@@ -138,7 +138,6 @@ const scenarios = {
       // DecompressionStream for a near server's gzip (none from file://); which WebAssembly
       // it took for the link: zstd, xz or gzip (none from file://).
       ({ decoder = null, wasm = null } = await page.evaluate(() => window.cwPythonStartFigures ?? {}));
-      const group = args.paths.slice(first, first + PATHS_PER_PAGE);
       outcomes.push(...(await page.evaluate(`(${WALK})(${JSON.stringify(group)}, ${READY_MS})`)));
     }
     // Back and forward, then a reload of a state.
