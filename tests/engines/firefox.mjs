@@ -97,16 +97,19 @@ const scenarios = {
     return { visited: args.pages.length, problems: found };
   },
 
-  // The pages given at each width given, in one tab: what args.script (a function's source)
-  // returns on each, by width and page (args.python: the pages that start Python).
+  // The pages given at each width given: what args.script (a function's source) returns on
+  // each, by width and page (args.python: the pages that start Python). A tab per page, as
+  // in pages(): a page left as soon as it has loaded may still be fetching its icon through
+  // the service worker, and Firefox reports that fetch, cut short, as an error of the tab.
   async layout() {
-    const page = await watchedPage();
     const found = {};
+    const problems = [];
     for (const width of args.widths) {
-      await page.setViewport({ width, height: 844 });
       for (const path of args.pages) {
+        const page = await watchedPage();
+        await page.setViewport({ width, height: 844 });
         await page.goto(url(path), { waitUntil: "load" });
-        // Python started where the page starts it: a page left mid-start says so.
+        // Measured as the reader sees it: where the page starts Python, once Python has drawn it.
         if (args.python.includes(path)) {
           await page.waitForFunction(
             () => document.querySelector('[data-checker-mode="python"], [data-listing][data-python="ready"]'),
@@ -114,9 +117,11 @@ const scenarios = {
           );
         }
         found[`${width} ${path}`] = await page.evaluate(`(${args.script})()`);
+        problems.push(...(await page.problems()).map((problem) => `${width} ${path}: ${problem}`));
+        await page.close();
       }
     }
-    return { found, problems: await page.problems() };
+    return { found, problems };
   },
 
   // Every path of the flow with Python, walked in the page; back once; a reload of a state.
