@@ -101,25 +101,28 @@ const scenarios = {
   // each, by width and page (args.python: the pages that start Python). A tab per page, as
   // in pages(): a page left as soon as it has loaded may still be fetching its icon through
   // the service worker, and Firefox reports that fetch, cut short, as an error of the tab.
+  // Each page is loaded once and measured at each width (a new width lays it out again).
   async layout() {
     const found = {};
     const problems = [];
-    for (const width of args.widths) {
-      for (const path of args.pages) {
-        const page = await watchedPage();
-        await page.setViewport({ width, height: 844 });
-        await page.goto(url(path), { waitUntil: "load" });
-        // Measured as the reader sees it: where the page starts Python, once Python has drawn it.
-        if (args.python.includes(path)) {
-          await page.waitForFunction(
-            () => document.querySelector('[data-checker-mode="python"], [data-listing][data-python="ready"]'),
-            { timeout: READY_MS },
-          );
-        }
-        found[`${width} ${path}`] = await page.evaluate(`(${args.script})()`);
-        problems.push(...(await page.problems()).map((problem) => `${width} ${path}: ${problem}`));
-        await page.close();
+    for (const path of args.pages) {
+      const page = await watchedPage();
+      await page.setViewport({ width: args.widths[0], height: 844 });
+      await page.goto(url(path), { waitUntil: "load" });
+      // Measured as the reader sees it: where the page starts Python, once Python has drawn it.
+      if (args.python.includes(path)) {
+        await page.waitForFunction(
+          () => document.querySelector('[data-checker-mode="python"], [data-listing][data-python="ready"]'),
+          { timeout: READY_MS },
+        );
       }
+      for (const width of args.widths) {
+        await page.setViewport({ width, height: 844 });
+        await page.waitForFunction((width) => window.innerWidth === width, {}, width);
+        found[`${width} ${path}`] = await page.evaluate(`(${args.script})()`);
+      }
+      problems.push(...(await page.problems()).map((problem) => `${path}: ${problem}`));
+      await page.close();
     }
     return { found, problems };
   },
