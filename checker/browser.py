@@ -4,7 +4,8 @@ JSON out.
 For the checker, the page sends the answers as a JSON list of [question, option] pairs
 (from its URL or its clicks) and gets back the decision with IDs only: the words are already
 in the page. The values in problems are cut and spelled out by :func:`checker.shown.shown`,
-to be shown as text. The listing sends [value, said to be Limosa L1] pairs and gets codes.
+to be shown as text. The listing sends [value, said to be Limosa L1] pairs and gets codes;
+and a crew list's text with the titles its header may give, and gets rows and codes.
 """
 
 from __future__ import annotations
@@ -73,6 +74,11 @@ def check_ids_json(items_json: str) -> str:
     return json.dumps([asdict(check_id(str(value), bool(limosa))) for value, limosa in items])
 
 
-def parse_crew_json(text_json: str) -> str:
-    """Rows for the listing from a pasted block or an imported CSV file's text."""
-    return json.dumps(asdict(parse_crew(json.loads(text_json))))
+def parse_crew_json(list_json: str) -> str:
+    """Rows for the listing from a pasted block or an imported CSV file's text: a JSON object
+    {text, headers}, the titles a header may give each column coming from the page."""
+    crew = json.loads(list_json)
+    headers = {
+        str(column): [str(title) for title in titles] for column, titles in crew["headers"].items()
+    }
+    return json.dumps(asdict(parse_crew(str(crew["text"]), headers)))

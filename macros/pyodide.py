@@ -371,5 +371,7 @@ def _node(payload_file: Path, stdlib: Path, mode: str, output: Path, *inputs: Pa
             timeout=300,
         )
     except (OSError, subprocess.SubprocessError) as error:
-        detail = getattr(error, "stderr", "") or ""
+        # What Node.js wrote but its lines of minified source (the whole of Pyodide's script).
+        lines = (getattr(error, "stderr", "") or "").splitlines()
+        detail = "\n".join(line for line in lines if len(line) < 1000)
         raise PyodideError(f"could not {mode} with Pyodide in Node.js: {error} {detail}") from error

@@ -30,14 +30,20 @@ const pyodide = await loadPyodide({
     }
   },
 });
-// Everything the pages call, called once: what it imports is then in the snapshot.
-pyodide.runPython(`
+// Everything the pages call, called once: what it imports is then in the snapshot. A Python
+// error is said in Python's words (Node.js would print a line of Pyodide's minified source).
+try {
+  pyodide.runPython(`
 import checker.browser
 checker.browser.decide_json("[]")
 checker.browser.settle_json("[]")
 checker.browser.check_ids_json('[["93051822361", false], ["x", true], ["1", false]]')
-checker.browser.parse_crew_json('"a;b;c"')
+checker.browser.parse_crew_json('{"text": "Nom;NISS\\\\na;1", "headers": {"name": ["nom"], "identifier": ["NISS"]}}')
 `);
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
 if (mode === "list") {
   const used = pyodide.runPython(`
 import sys, zipimport

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import babel.numbers
 import jinja2
 
 from checker import decide, settle, walk_states, wording
-from checker.crew import MAX_CELL
+from checker.crew import COLUMNS, MAX_CELL, MAX_ROWS
 from checker.crew import PROBLEM_CODES as CREW_PROBLEMS
 from checker.decide import PROBLEM_CODES, moved_states
 from checker.flow import FLOW, STILL_UNKNOWN
@@ -305,15 +306,35 @@ def _browser_texts(content: Content, language: str) -> dict[str, Any]:
     }
 
 
+def crew_headers(content: Content) -> dict[str, list[str]]:
+    """The titles a crew list's header may give each column, in every language: a list is
+    read the same whatever the page's language."""
+    return {
+        column: list(
+            dict.fromkeys(
+                title.strip()
+                for language in content.languages
+                for title in content.text(f"listing.crew.header.{column}", language).split(",")
+                if title.strip()
+            )
+        )
+        for column in COLUMNS
+    }
+
+
 def _listing_texts(content: Content, language: str) -> dict[str, Any]:
     """The words the listing form writes itself; {formatted}, {digits}, {line}, {rows},
     {count}, {number}, {column}, {page} and {pages} it fills as text."""
 
     def text(key: str) -> str:
         holes = ("formatted", "digits", "line", "rows", "count", "number", "column")
-        holes += ("page", "pages")
+        holes += ("page", "pages", "first", "order")
         return content.text(
-            key, language, max_cell=MAX_CELL, **{hole: f"{{{hole}}}" for hole in holes}
+            key,
+            language,
+            max_cell=MAX_CELL,
+            max_rows=babel.numbers.format_decimal(MAX_ROWS, locale=language),
+            **{hole: f"{{{hole}}}" for hole in holes},
         )
 
     return {
@@ -328,8 +349,13 @@ def _listing_texts(content: Content, language: str) -> dict[str, Any]:
         "crew": {
             code: text(f"listing.crew.{code}")
             # The file's own problems, found by listing.js before Python reads the text.
-            for code in (*CREW_PROBLEMS, "not_text", "workbook", "windows_1252", "utf_16", "more")
+            for code in (
+                *CREW_PROBLEMS,
+                *("not_text", "workbook", "windows_1252", "utf_16", "form_full", "more"),
+            )
         },
+        "crew_columns": {column: text(f"listing.crew.column.{column}") for column in COLUMNS},
+        "crew_headers": crew_headers(content),
         "columns": {
             "identifier": text("listing.identifier"),
             "name": text("listing.name"),

@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 import content
+from checker.crew import MAX_ROWS
 
 from conftest import LANGUAGES, PYTHON_READY_MS, SOURCE_LANGUAGE, message, open_form, row
 
@@ -307,3 +308,108 @@ def test_no_request_leaves_the_page_while_the_form_is_used_and_printed(page, sit
     )
     page.pdf(format="A4")
     assert requests == [], "no request at all while the form is used and printed"
+
+
+# --- Lists pasted and imported: nothing typed is lost, nothing read wrong ------------------
+
+PASTE = """(block) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", block);
+    const target = document.querySelector('tbody tr[data-row] input[data-column="identifier"]');
+    target.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true,
+                                                    cancelable: true}));
+}"""
+
+
+def cells(page, number: int) -> list[str]:
+    return [
+        row(page, number).locator(f'[data-column="{column}"]').input_value()
+        for column in ("identifier", "name", "first_name")
+    ]
+
+
+def said(page) -> str:
+    return page.locator("[data-listing-problems]").inner_text()
+
+
+def test_an_import_or_a_paste_goes_after_the_filled_rows_never_over_them(page, site_url, tmp_path):
+    open_form(page, f"{site_url}fr/listing/")
+    typed = ["93051822361", "Typed", "Worker"]
+    for column, value in zip(("identifier", "name", "first_name"), typed, strict=True):
+        row(page, 2).locator(f'[data-column="{column}"]').fill(value)
+    crew = tmp_path / "crew.csv"
+    crew.write_text("88222999936;Janssens;An\n08422999977;Peeters;Jan\n", encoding="utf-8")
+    page.set_input_files("[data-listing-import]", str(crew))
+    page.wait_for_function("() => document.querySelector('[data-listing-problems] p')")
+    assert [cells(page, n) for n in (1, 2, 3, 4)] == [
+        ["", "", ""],
+        typed,
+        ["88222999936", "Janssens", "An"],
+        ["08422999977", "Peeters", "Jan"],
+    ]
+    assert "2 ligne(s) ajoutée(s) au listing, à partir de la ligne 3." in said(page)
+    # Pasted into the empty first row, with filled rows below it: after them too.
+    page.evaluate(PASTE, "85073003328\tDoe\tJohn\n")
+    page.wait_for_function(
+        "() => document.querySelectorAll('tbody tr')[4].querySelector('input').value"
+    )
+    assert cells(page, 1) == ["", "", ""]
+    assert cells(page, 5) == ["85073003328", "Doe", "John"]
+    assert "1 ligne(s) ajoutée(s) au listing, à partir de la ligne 5." in said(page)
+    # No header: the columns were taken in the form's order, and the reader is told so.
+    assert "lues dans cet ordre : numéro, nom, prénom" in said(page)
+
+
+def test_a_list_too_long_for_the_form_is_refused_whole_with_one_message(page, site_url, tmp_path):
+    open_form(page, f"{site_url}en/listing/")
+    row(page, 1).locator('[data-column="name"]').fill("Typed")
+    blank_rows = page.locator("tbody tr[data-row]").count()
+    workers = [f"93051822361;Name {i};First" for i in range(MAX_ROWS + 1)]
+    too_long = tmp_path / "too-long.csv"
+    too_long.write_text("Number;Surname;First name\n" + "\n".join(workers), encoding="utf-8")
+    as_long = tmp_path / "as-long.csv"
+    as_long.write_text("\n".join(workers[:MAX_ROWS]), encoding="utf-8")
+    refusals = {
+        "imported": lambda: page.set_input_files("[data-listing-import]", str(too_long)),
+        "pasted": lambda: page.evaluate(PASTE, "\n".join(w.replace(";", "\t") for w in workers)),
+        # The limit is the form's: one typed row and a list of the limit's length exceed it.
+        "added to a typed row": lambda: page.set_input_files("[data-listing-import]", str(as_long)),
+    }
+    too_large = (
+        "Nothing was imported: this list is too large; the paper list has 5,000 rows at most."
+    )
+    expected = {
+        "imported": too_large,
+        "pasted": too_large,
+        "added to a typed row": "Nothing was imported: with this list, the paper list would have "
+        "more than 5,000 rows, its maximum.",
+    }
+    for way, refuse in refusals.items():
+        page.evaluate("() => document.querySelector('[data-listing-problems]').replaceChildren()")
+        refuse()
+        page.wait_for_function("() => document.querySelector('[data-listing-problems] p')")
+        assert said(page) == expected[way], way
+        assert page.locator("tbody tr[data-row]").count() == blank_rows, way
+        assert cells(page, 1) == ["", "Typed", ""], way
+
+
+def test_a_crew_list_is_read_by_its_column_titles_in_any_of_the_guides_languages(
+    page, site_url, tmp_path
+):
+    # The German titles on the French page, and so on: a list reads the same on any page.
+    lists = {
+        "fr": "Nummer;Vorname;Nachname",
+        "nl": "Liste du personnel\nnuméro;prénom;nom",
+        "de": "Number;First name;Surname",
+        "en": "Rijksregisternummer;Voornaam;Naam",
+    }
+    for language, header in lists.items():
+        crew = tmp_path / f"{language}.csv"
+        crew.write_text(f"{header}\n85073003328;John;Doe\n", encoding="utf-8")
+        open_form(page, f"{site_url}{language}/listing/")
+        page.set_input_files("[data-listing-import]", str(crew))
+        page.wait_for_function("() => document.querySelector('tbody tr input').value")
+        assert cells(page, 1) == ["85073003328", "Doe", "John"], language
+        remarks = page.locator("[data-listing-problems] p").all_inner_texts()
+        # The rows added, and the title line skipped where there is one: no columns guessed.
+        assert len(remarks) == 1 + header.count("\n"), (language, remarks)

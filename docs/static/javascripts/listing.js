@@ -97,16 +97,22 @@
     return COLUMNS.every((column) => inputOf(row, column).value.trim() === "");
   }
 
-  function setRows(startRow, cellsList) {
-    // Fill from startRow on, adding rows as needed; what was typed below is not overwritten
-    // unless the pasted block reaches it, as in a spreadsheet.
-    let index = rows().indexOf(startRow);
-    if (index < 0) index = rows().findIndex(isEmpty);
-    if (index < 0) index = rows().length;
+  // Where a pasted or imported list goes: from the row pasted into (none for an import), but
+  // never over a filled row: after the last one when the rows below are not all empty.
+  function firstFreeRow(startRow) {
+    const all = rows();
+    let lastFilled = all.length - 1;
+    while (lastFilled >= 0 && isEmpty(all[lastFilled])) lastFilled--;
+    return Math.max(all.indexOf(startRow), lastFilled + 1);
+  }
+
+  // Writes the rows from index on, adding rows as needed.
+  function setRows(index, cellsList) {
     const needed = index + cellsList.length - rows().length;
     if (needed > 0) addRows(needed);
+    const all = rows();
     cellsList.forEach((cells, offset) => {
-      const row = rows()[index + offset];
+      const row = all[index + offset];
       COLUMNS.forEach((column, position) => {
         inputOf(row, column).value = cells[position] ?? "";
         mirror(inputOf(row, column));
@@ -279,17 +285,20 @@
     changed();
   });
 
-  function showCrewProblems(problems) {
+  // What became of a pasted or imported list: the rows added and where, then its problems.
+  function showCrewProblems(problems, { columns = COLUMNS, added = 0, first = 0 } = {}) {
     const paragraph = (text) => {
       const item = document.createElement("p");
       item.textContent = text;
       return item;
     };
-    const shownProblems = problems.slice(0, SHOWN_PROBLEMS).map(([line, code]) => paragraph(fill(texts.crew[code], { line })));
+    const order = columns.map((column) => texts.crew_columns[column]).join(", ");
+    const shown = added ? [paragraph(fill(texts.imported, { rows: added, first }))] : [];
+    shown.push(...problems.slice(0, SHOWN_PROBLEMS).map(([line, code]) => paragraph(fill(texts.crew[code], { line, order }))));
     if (problems.length > SHOWN_PROBLEMS) {
-      shownProblems.push(paragraph(fill(texts.crew.more, { count: problems.length - SHOWN_PROBLEMS })));
+      shown.push(paragraph(fill(texts.crew.more, { count: problems.length - SHOWN_PROBLEMS })));
     }
-    problemsBox.replaceChildren(...shownProblems);
+    problemsBox.replaceChildren(...shown);
   }
 
   // The text of an imported file, or why it has none. A CSV saved by Excel is often UTF-16
@@ -309,25 +318,44 @@
     }
   }
 
-  // Without Python, a pasted block is split plainly: lines, then tabs.
-  const plainSplit = (text) =>
-    text.split(/\r?\n/).filter((line) => line.trim()).map((line) => line.split("\t").map((cell) => cell.trim()));
+  // Without Python, a list is split plainly: lines, then tabs, in the form's column order
+  // (which the reader is told), refused whole if too long as Python would.
+  function plainCrew(text) {
+    const lines = text
+      .replace(/^\uFEFF/, "")
+      .split(/\r\n|\r|\n/)
+      .filter((line) => line.trim())
+      .map((line) => line.split("\t").map((cell) => cell.trim()));
+    if (lines.length > MAX_ROWS) return { rows: [], problems: [[0, "too_large"]] };
+    return { rows: lines, problems: lines.length ? [[0, "columns_guessed"]] : [[0, "empty"]] };
+  }
 
   async function readCrew(text) {
-    if (python) {
-      const crew = await python.call("parse_crew", text);
-      return { rows: crew.rows, problems: crew.problems };
+    if (python) return python.call("parse_crew", { text, headers: texts.crew_headers });
+    return plainCrew(text);
+  }
+
+  // A list read goes in whole after the rows already filled, or not at all.
+  function addCrew(crew, startRow, notices = []) {
+    const problems = [...notices, ...crew.problems];
+    if (!crew.rows.length) {
+      showCrewProblems(problems);
+      return;
     }
-    return { rows: plainSplit(text.replace(/^\uFEFF/, "")), problems: [] };
+    const index = firstFreeRow(startRow);
+    if (index + crew.rows.length > MAX_ROWS) {
+      showCrewProblems([...notices, [0, "form_full"]]);
+      return;
+    }
+    setRows(index, crew.rows);
+    showCrewProblems(problems, { columns: crew.columns, added: crew.rows.length, first: index + 1 });
   }
 
   body.addEventListener("paste", async (event) => {
     const text = event.clipboardData?.getData("text/plain") ?? "";
-    if (!/[\t\n]/.test(text.trim())) return; // one value: the input takes it as usual
+    if (!/[\t\n\r]/.test(text.trim())) return; // one value: the input takes it as usual
     event.preventDefault();
-    const crew = await readCrew(text);
-    showCrewProblems(crew.problems);
-    setRows(event.target.closest("tr"), crew.rows);
+    addCrew(await readCrew(text), event.target.closest("tr"));
   });
 
   tools.querySelector("[data-listing-import]").addEventListener("change", async (event) => {
@@ -343,14 +371,7 @@
       showCrewProblems([[0, decoded.problem]]);
       return;
     }
-    const crew = await readCrew(decoded.text);
-    showCrewProblems([...(decoded.notice ? [[0, decoded.notice]] : []), ...crew.problems]);
-    if (crew.rows.length) {
-      setRows(null, crew.rows);
-      const note = document.createElement("p");
-      note.textContent = fill(texts.imported, { rows: crew.rows.length });
-      problemsBox.prepend(note);
-    }
+    addCrew(await readCrew(decoded.text), null, decoded.notice ? [[0, decoded.notice]] : []);
   });
 
   // --- Printing: pages of their own ------------------------------------------------------
