@@ -11,6 +11,7 @@ and a crew list's text with the titles its header may give, and gets rows and co
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 
 # First: in Pyodide, python-stdnum's unused imports get their stand-ins (see there).
@@ -21,9 +22,14 @@ from checker.flow import FLOW, condition_id
 from checker.identity import check_id
 from checker.shown import shown
 
+# What a link may carry that is not an answer: the theme's search highlight (h) and what
+# sites and mail add to a shared link. Any other name is read as a question, and checked.
+NOT_ANSWERS = re.compile(r"h|fbclid|gclid|utm_\w+")
+
 
 def _pairs(answers_json: str) -> list[Answer]:
-    return [(str(question), str(value)) for question, value in json.loads(answers_json)]
+    pairs = [(str(question), str(value)) for question, value in json.loads(answers_json)]
+    return [(question, value) for question, value in pairs if not NOT_ANSWERS.fullmatch(question)]
 
 
 def _as_dict(decision: Decision) -> dict:

@@ -239,6 +239,10 @@ def _checker_state(
         "question": question,
         # The outcome of this path: the passages and divergence of this path only.
         "outcome": decision.outcome and _outcome(content, language, decision.outcome, up, state),
+        # Searched: the page each outcome's text is found on, the first path to it (the one
+        # the tree links to); the other states' pages would only repeat it.
+        "searched": bool(decision.outcome)
+        and diagram.outcome_pages().get(decision.outcome) == state,
         "all_questions": all_questions,
         "all_outcomes": all_outcomes,
         "restart_href": (up or "./") + index,

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 import content
+from checker import wording
+from checker.flow import FLOW
+from macros.hyphens import SOFT_HYPHEN
 
 from conftest import LANGUAGES
 
@@ -139,3 +144,43 @@ def test_the_procedure_has_summary_steps_and_warning(built_site: Path, language:
 def test_the_about_page_gives_the_version(built_site: Path):
     html = _html(built_site, "fr/about/")
     assert re.search(r"Version \d+\.\d+\.\d+", html)
+
+
+class _Shown(HTMLParser):
+    """The ids of a page, each with whether the reader sees it: no ancestor is hidden."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[tuple[str, bool]] = []
+        self.ids: dict[str, bool] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = dict(attrs)
+        hidden = "hidden" in names or bool(self.open and self.open[-1][1])
+        if "id" in names:
+            self.ids[names["id"] or ""] = not hidden
+        if tag not in VOID:
+            self.open.append((tag, hidden))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.open and self.open.pop()[0] != tag:
+            pass
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_search_result_leads_to_a_text_the_page_shows(built_site: Path, language: str):
+    # Not to a template of the in-page checker, which is hidden: to the outcome's own page.
+    index = json.loads((built_site / language / "search/search_index.json").read_text("utf-8"))
+    for doc in index["docs"]:
+        page, _, anchor = doc["location"].partition("#")
+        if anchor:
+            shown = _Shown()
+            shown.feed(_html(built_site, f"{language}/{page}"))
+            assert shown.ids.get(anchor), f"{doc['location']}: hidden or missing"
+    titles = {unescape(doc["title"]).replace(SOFT_HYPHEN, "") for doc in index["docs"]}
+    for outcome in FLOW.outcomes:
+        title = wording.outcome_title(TEXTS, language, outcome.id)
+        assert unescape(title) in titles, f"{outcome.id} is not found by the search"

@@ -21,6 +21,7 @@ from expected_flow import (
 )
 
 from checker import cli
+from checker.flow import FLOW
 from macros.hyphens import SOFT_HYPHEN
 
 from conftest import LANGUAGES, PYTHON_READY_MS, WALK, current, open_checker, walk_groups
@@ -200,6 +201,41 @@ def test_a_valid_deep_link_by_query_shows_its_state(page, site_url: str):
     open_checker(page, f"{site_url}nl/checker/?cause=company&other_channel=yes")
     wait_for(page, "outcome", "use_other_channel")
     assert page.url == f"{site_url}nl/checker/cause-company/other_channel-yes/"
+
+
+@pytest.mark.parametrize(
+    ("link", "shown", "address"),
+    [
+        # The theme's search result: its highlight, on the page the outcome is found on.
+        (
+            "fr/checker/cause-checkinatwork/?h=exempt",
+            "exempt_checkinatwork",
+            "cause-checkinatwork/",
+        ),
+        ("en/checker/?h=exempt", "cause", ""),
+        # A link shared by mail or from another site, with what they add to it.
+        (
+            "de/checker/?utm_source=mail&utm_medium=email&fbclid=a1&gclid=b2&cause=company",
+            "other_channel",
+            "cause-company/",
+        ),
+        # A static state's page, a later answer edited into its query: the two together.
+        (
+            "nl/checker/cause-provider/?provider_contact=no_solution",
+            "other_channel",
+            "cause-provider/provider_contact-no_solution/",
+        ),
+    ],
+    ids=["search highlight", "search highlight, first question", "shared link", "state and query"],
+)
+def test_a_link_carrying_other_parameters_works_as_without_them(
+    page, site_url, link, shown, address
+):
+    open_checker(page, f"{site_url}{link}")
+    kind = "question" if shown in {q.id for q in FLOW.questions} else "outcome"
+    wait_for(page, kind, shown)
+    assert page.locator(".cw-problems").count() == 0
+    assert page.url == f"{site_url}{link[:3]}checker/{address}"
 
 
 def test_keyboard_only_in_the_page(page, site_url: str):

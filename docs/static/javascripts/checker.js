@@ -422,7 +422,10 @@
     const linked = pairs(location.search);
     if (linked.length || location.href.endsWith("?")) {
       // A deep link by query (?cause=provider&...): Python says where it leads, or why not.
-      const result = await call("decide", linked);
+      // On a state's page, answers the query adds come after the page's own (the query this
+      // script writes from the file system starts with them: taken as it is).
+      const ownFirst = initialAnswers.every(([question, option], at) => linked[at]?.[0] === question && linked[at]?.[1] === option);
+      const result = await call("decide", !linked.length || ownFirst ? linked : [...initialAnswers, ...linked]);
       if (result.status === "error") showProblems(result.problems);
       else {
         answers = Object.entries(result.answers);
