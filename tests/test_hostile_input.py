@@ -24,6 +24,7 @@ import zipfile
 from urllib.parse import parse_qsl
 
 import pytest
+from babel.numbers import format_decimal
 from pypdf import PdfReader
 
 import content
@@ -472,11 +473,11 @@ def workbook() -> bytes:
 FORMULAS = "".join(f"9305182236{i % 10};=A{i};Jean\n" for i in range(30))
 # (how it comes, its bytes or text, the notices and problems as (line, code), rows taken).
 IMPORTS = [
-    ("file", f"93051822361;{IMG};{SCRIPT}\n".encode(), [], [["93051822361", IMG, SCRIPT]]),
+    ("file", f"93051822361;{IMG};{SCRIPT}\n".encode(), [GUESSED], [["93051822361", IMG, SCRIPT]]),
     (
         "paste",
         f"88222999936\t{FORMULA}\t{BREAKOUT_QUOTED}\n08422999977\tDu\x1bpont\tAn\n",
-        [(1, "formula"), (2, "invisible_characters")],
+        [GUESSED, (1, "formula"), (2, "invisible_characters")],
         [["88222999936", FORMULA, BREAKOUT], ["08422999977", "Dupont", "An"]],
     ),
     # A cell that opens a quote and never closes it: nothing can be read after it.
@@ -484,31 +485,31 @@ IMPORTS = [
     (
         "file",
         f"93051822361;{FORMULA};Jean\n93051822361;Du\x1b[31mpont;Je\u202ean\n".encode(),
-        [(1, "formula"), (2, "invisible_characters")],
+        [GUESSED, (1, "formula"), (2, "invisible_characters")],
         [["93051822361", FORMULA, "Jean"], ["93051822361", "Du[31mpont", "Jean"]],
     ),
     (
         "file",
         ("93051822361;" + "y" * 300_000 + ";Jean\n88222999936;Janssens;An\n").encode(),
-        [(1, "too_long")],
+        [GUESSED, (1, "too_long")],
         [["88222999936", "Janssens", "An"]],
     ),
     (
         "file",
         b'93051822361;Dupont;Jean\n"88222999936;Anne\n',
-        [(2, "unreadable")],
+        [GUESSED, (2, "unreadable")],
         [["93051822361", "Dupont", "Jean"]],
     ),
     (
         "file",
         "93051822361;Dubois;Jérôme\n".encode("cp1252"),
-        [(0, "windows_1252")],
+        [(0, "windows_1252"), GUESSED],
         [["93051822361", "Dubois", "Jérôme"]],
     ),
     (
         "file",
         "93051822361\tŁukasz\tWójcik\r\n".encode("utf-16"),
-        [(0, "utf_16")],
+        [(0, "utf_16"), GUESSED],
         [["93051822361", "Łukasz", "Wójcik"]],
     ),
     ("file", workbook(), [(0, "workbook")], []),
@@ -525,7 +526,7 @@ IMPORTS = [
     (
         "file",
         FORMULAS.encode(),
-        [(i, "formula") for i in range(1, 31)],
+        [GUESSED, *((i, "formula") for i in range(1, 31))],
         [[f"9305182236{i % 10}", f"=A{i}", "Jean"] for i in range(30)],
     ),
 ]
@@ -549,13 +550,19 @@ IMPORT_IDS = [
 SHOWN_PROBLEMS = 20  # listing.js shows so many, then how many more
 
 
-def expected_notes(language: str, how: str, problems: list, rows: list) -> list[str]:
-    """What the listing says of an import (how many rows it took) or of a paste."""
+def expected_notes(language: str, problems: list, rows: list, first: int) -> list[str]:
+    """What the listing says of a list imported or pasted: how many rows it took and from
+    which row on, then each problem."""
     notes = []
-    if how == "file" and rows:
-        notes.append(TEXTS.text("listing.fill.imported", language, rows=len(rows)))
+    if rows:
+        notes.append(TEXTS.text("listing.fill.imported", language, rows=len(rows), first=first))
+    values = {
+        "max_cell": MAX_CELL,
+        "max_rows": format_decimal(MAX_ROWS, locale=language),
+        "order": ", ".join(TEXTS.text(f"listing.crew.column.{c}", language) for c in COLUMNS),
+    }
     for line, code in problems[:SHOWN_PROBLEMS]:
-        notes.append(TEXTS.text(f"listing.crew.{code}", language, line=line, max_cell=MAX_CELL))
+        notes.append(TEXTS.text(f"listing.crew.{code}", language, line=line, **values))
     if len(problems) > SHOWN_PROBLEMS:
         more = len(problems) - SHOWN_PROBLEMS
         notes.append(TEXTS.text("listing.crew.more", language, count=more))
@@ -607,7 +614,7 @@ def test_hostile_files_and_pastes_are_read_as_text_each_problem_said_and_rows_ke
             crew = tmp_path / "crew.csv"
             crew.write_bytes(data)
             page.set_input_files("[data-listing-import]", str(crew))
-        expected = expected_notes(language, how, problems, rows)
+        expected = expected_notes(language, problems, rows, first=len(kept) + 1)
         try:
             page.wait_for_function(
                 """(count) => document.querySelectorAll("[data-listing-problems] p").length
