@@ -328,7 +328,7 @@ def crew_headers(content: Content) -> dict[str, list[str]]:
 
 def _listing_texts(content: Content, language: str) -> dict[str, Any]:
     """The words the listing form writes itself; {formatted}, {digits}, {line}, {rows},
-    {count}, {number}, {column}, {page} and {pages} it fills as text."""
+    {count}, {number}, {column}, {page}, {pages}, {first} and {order} it fills as text."""
 
     def text(key: str) -> str:
         holes = ("formatted", "digits", "line", "rows", "count", "number", "column")
