@@ -452,6 +452,7 @@ def _context(content: Content, language: str, version: str, directory_urls: bool
         "languages": content.languages,
         "label_all": label_all,
         "listing_texts": _listing_texts(content, language),
+        "max_rows": babel.numbers.format_decimal(MAX_ROWS, locale=language),
         "css_page_numbers": _css_page_numbers(content, [language]),
         # The blank listing at the site's root: these languages side by side.
         "side_by_side_languages": {code: content.languages[code] for code in side_by_side},

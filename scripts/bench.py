@@ -28,6 +28,9 @@ and noisy.
   per link profile (4G, slow 4G: scripts/throttled_host.py), cold, alternated: Python
   ready, its ratio to stock, bytes moved until then, the first question's paint, and how
   Python started (snapshot or ordinary);
+- listing (scripts/listing_bench.py): a crew list of 500, 2,000 and 5,000 workers imported,
+  pasted and printed on the listing: times, the time per row, the longest animation frame
+  of each (the page cannot answer the reader for that long), the printed pages;
 - build_s: `mkdocs build` of the whole bilingual site (Pyodide's snapshot cached, as after
   a first build); bare_build_s: a bare Material build of the same Markdown pages (no hooks,
   no i18n plugin, no Pyodide, no PDF), in the same runs.
@@ -51,6 +54,7 @@ import zipfile
 from pathlib import Path
 
 import lighthouse
+import listing_bench
 import network_bench
 import yaml
 from mkdocs.utils.yaml import yaml_load
@@ -266,6 +270,11 @@ def main() -> None:
         "--network-only", action="store_true", help="only the network table and figures"
     )
     parser.add_argument("--network-runs", type=int, default=3)
+    parser.add_argument(
+        "--listing-only", action="store_true", help="only the listing's table and figures"
+    )
+    parser.add_argument("--listing-runs", type=int, default=3)
+    parser.add_argument("--listing-sizes", type=int, nargs="+", default=[500, 2000, 5000])
     parser.add_argument("--profiles", nargs="+", default=["4g", "slow-4g"])
     arguments = parser.parse_args()
     languages = list(content.load().languages)
@@ -273,6 +282,18 @@ def main() -> None:
         lines, figures = lighthouse.bench(arguments.site, languages)
         print("\n".join(lines))
         print(json.dumps(figures))
+        return
+    if arguments.listing_only:
+        server, base = serve(arguments.site)
+        with sync_playwright() as playwright:
+            browser = chromium.launch(playwright)
+            listing = listing_bench.measure(
+                browser, base, arguments.listing_sizes, arguments.listing_runs
+            )
+            browser.close()
+        server.shutdown()
+        print("\n".join(listing_bench.table(listing)))
+        print(json.dumps({"listing": listing}))
         return
     if arguments.network_only:
         with tempfile.TemporaryDirectory() as temporary:
@@ -320,6 +341,9 @@ def main() -> None:
             network = network_bench.measure(
                 browser, served, arguments.profiles, arguments.network_runs, PROBE, fcp
             )
+            listing = listing_bench.measure(
+                browser, f"{base}site/", arguments.listing_sizes, arguments.listing_runs
+            )
             browser.close()
         server.shutdown()
 
@@ -355,8 +379,10 @@ def main() -> None:
     print()
     print("\n".join(network_bench.files_table(network)))
     print()
+    print("\n".join(listing_bench.table(listing)))
+    print()
     print("\n".join(lighthouse_lines))
-    print(json.dumps({**figures, "network": network, **lighthouse_figures}))
+    print(json.dumps({**figures, "network": network, "listing": listing, **lighthouse_figures}))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ import functools
 import http.server
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -375,8 +374,11 @@ def row(page, number: int):
 
 
 def message(page, number: int) -> str:
+    """A row's message as the reader sees it: rows out of view are not rendered (and their
+    inner text is empty) until scrolled to, as a reader does."""
     locator = row(page, number).locator("[data-message]")
-    locator.filter(has_text=re.compile(".")).wait_for()
+    locator.scroll_into_view_if_needed()
+    page.wait_for_function("(message) => message.innerText.trim()", arg=locator.element_handle())
     return locator.inner_text()
 
 

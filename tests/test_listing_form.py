@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 
+import listing_bench
 import pytest
 from pypdf import PdfReader
 
@@ -97,7 +98,7 @@ def test_import_a_csv_crew_list_of_a_thousand_rows(page, site_url, tmp_path):
     page.set_input_files("[data-listing-import]", str(crew))
     page.wait_for_function("() => document.querySelectorAll('tbody tr[data-row]').length === 1000")
     assert row(page, 1000).locator('[data-column="name"]').input_value() == "Peeters; 999"
-    assert "1000 rij(en)" in page.locator("[data-listing-problems]").inner_text()
+    assert "1.000 rij(en)" in page.locator("[data-listing-problems]").inner_text()
     assert "Correct rijksregisternummer" in message(page, 1000)
 
 
@@ -413,3 +414,61 @@ def test_a_crew_list_is_read_by_its_column_titles_in_any_of_the_guides_languages
         remarks = page.locator("[data-listing-problems] p").all_inner_texts()
         # The rows added, and the title line skipped where there is one: no columns guessed.
         assert len(remarks) == 1 + header.count("\n"), (language, remarks)
+
+
+def test_a_crew_of_the_forms_size_goes_in_by_tasks_and_only_rows_in_view_are_laid_out(
+    page, site_url
+):
+    """The 5,000 rows of a list as long as the form takes are written a task at a time
+    (a timer set when the first rows appear runs before the last are written: the page
+    answers in between), in groups the browser lays out only in view; every number is
+    checked; the form then takes no more rows, as its page says before anything is typed."""
+    open_form(page, f"{site_url}en/listing/")
+    assert "This form takes at most 5,000 rows" in page.locator("[data-listing-tools]").inner_text()
+    page.evaluate(
+        """() => {
+            const table = document.querySelector("[data-listing] table");
+            const observer = new MutationObserver(() => {
+                observer.disconnect();
+                setTimeout(() => {
+                    window.rowsAtFirstTimer = table.querySelectorAll("tbody tr").length;
+                }, 0);
+            });
+            observer.observe(table, { subtree: true, childList: true });
+        }"""
+    )
+    page.set_input_files(
+        "[data-listing-import]",
+        files=[
+            {
+                "name": "crew.csv",
+                "mimeType": "text/csv",
+                "buffer": listing_bench.crew_csv(MAX_ROWS).encode(),
+            }
+        ],
+    )
+    page.wait_for_function(
+        """(count) => {
+            const messages = document.querySelectorAll("[data-listing] tbody [data-message]");
+            return messages.length === count && [...messages].every((m) => m.textContent);
+        }""",
+        arg=MAX_ROWS,
+        timeout=120_000,
+        polling=500,
+    )
+    assert 0 < page.evaluate("window.rowsAtFirstTimer") < MAX_ROWS
+    groups = page.evaluate(
+        """() => [...document.querySelector("[data-listing] table").tBodies].map((group) => [
+            group.rows.length,
+            group.rows[0].checkVisibility({ contentVisibilityAuto: true }),
+        ])"""
+    )
+    assert sum(rows for rows, _ in groups) == MAX_ROWS
+    assert max(rows for rows, _ in groups) <= 100
+    assert groups[0][1] and not groups[-1][1], "the first group in view, the last not laid out"
+    valid = page.locator("[data-listing] tbody [data-message]").evaluate_all(
+        "(messages) => messages.filter((m) => m.textContent.startsWith('Correct national')).length"
+    )
+    assert valid == MAX_ROWS
+    assert page.locator("[data-listing-add]").is_disabled()
+    assert "5,000 row(s) added to the list, from row 1 on." in said(page)

@@ -18,7 +18,7 @@
   if (!listing || !tools) return;
 
   const texts = JSON.parse(document.querySelector("[data-listing-texts]").textContent);
-  const body = listing.querySelector("tbody");
+  const table = listing.querySelector("table");
   const status = tools.querySelector("[data-listing-status]");
   const problemsBox = tools.querySelector("[data-listing-problems]");
   const keep = tools.querySelector("[data-listing-keep]");
@@ -28,11 +28,37 @@
   const MAX_FILE_BYTES = 8_000_000;
   const SHOWN_PROBLEMS = 20;
   const COLUMNS = ["identifier", "name", "first_name"];
-  const BLANK_ROWS = body.rows.length;
+  // The rows sit in groups (tbody elements) of GROUP_ROWS: on screen the browser lays out
+  // and paints only the groups in view (content-visibility in guide.css), so that a crew of
+  // thousands costs what a screenful does. A long list is written, and its checks shown,
+  // in tasks of at most TASK_MS each (fewer rows on a slower device): the page keeps
+  // answering the reader in between.
+  const GROUP_ROWS = 100;
+  const TASK_MS = 40;
+  const HEAD_ROWS = table.tHead.rows.length;
+  const BLANK_ROWS = table.rows.length - HEAD_ROWS;
 
   // In one pass, with a function: a "{line}" or "$&" inside a value is shown as such.
   const fill = (template, values) =>
     template.replace(/\{(\w+)\}/g, (hole, name) => (Object.hasOwn(values, name) ? String(values[name]) : hole));
+  // Counts written as the page's language writes numbers ("5 000", "5.000", "5,000"), as the
+  // build writes them in the texts (Babel).
+  const formatCount = (count) => new Intl.NumberFormat(document.documentElement.lang).format(count);
+  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+  // Does work(item) for each item, yielding to the page whenever a task has taken TASK_MS;
+  // stops early, and resolves to false, when going on() says no.
+  async function inTasks(items, work, goingOn = () => true) {
+    let taskStart = performance.now();
+    for (const item of items) {
+      if (performance.now() - taskStart > TASK_MS) {
+        await nextTask();
+        if (!goingOn()) return false;
+        taskStart = performance.now();
+      }
+      work(item);
+    }
+    return true;
+  }
 
   let python = null; // {call} once ready
 
@@ -40,11 +66,10 @@
   // The inputs are in the page (docs/pages/_listing_form.md): laid out with the first paint,
   // not after it. Each input has a twin span that prints in its place: the values of a
   // repeated table head (the header fields on every page) print only as text.
-  function mirror(input) {
+  function mirror(input, limosa = null) {
     const printed = input.nextElementSibling;
     if (!printed?.classList.contains("cw-listing__printed")) return;
     let text = input.value;
-    const limosa = input.closest("td")?.querySelector("[data-limosa]");
     if (limosa?.checked && text.trim()) text += ` (${texts.limosa})`;
     printed.textContent = text;
   }
@@ -52,49 +77,97 @@
   const fields = {};
   for (const cell of listing.querySelectorAll("[data-field]")) fields[cell.dataset.field] = cell.querySelector("input");
 
+  // A new row is a copy of the page's first, blank; numberRow() gives it its number.
+  const blankRow = table.tBodies[0].rows[0].cloneNode(true);
+  const blankGroup = table.tBodies[0].cloneNode(false);
+
+  // Each row's parts, found once by their place in the row (every row is a copy of one
+  // template) rather than searched for at each use: thousands of rows make the difference.
+  const placeIn = (root, element) => {
+    const path = [];
+    for (let node = element; node !== root; node = node.parentElement) path.unshift([...node.parentElement.children].indexOf(node));
+    return path;
+  };
+  const PART_PLACES = Object.fromEntries(
+    Object.entries({
+      number: ".cw-listing__number span",
+      remove: ".cw-listing__remove",
+      limosa: "[data-limosa]",
+      message: "[data-message]",
+      ...Object.fromEntries(COLUMNS.map((column) => [column, `input[data-column="${column}"]`])),
+    }).map(([part, selector]) => [part, placeIn(blankRow, blankRow.querySelector(selector))]),
+  );
+  const partsOfRow = new WeakMap();
+  function partsOf(row) {
+    let parts = partsOfRow.get(row);
+    if (!parts) {
+      parts = {};
+      for (const [part, path] of Object.entries(PART_PLACES)) parts[part] = path.reduce((node, index) => node.children[index], row);
+      parts.inputs = COLUMNS.map((column) => parts[column]);
+      partsOfRow.set(row, parts);
+    }
+    return parts;
+  }
+  const inputOf = (row, column) => partsOf(row)[column];
+
   // A browser going back to the page may give the Limosa boxes their former state, not the
   // values beside them (autocomplete off): the boxes start unchecked, as the values do.
-  for (const box of body.querySelectorAll("[data-limosa]")) box.checked = false;
-  // A new row is a copy of the page's first, blank; renumber() gives it its number.
-  const blankRow = body.rows[0].cloneNode(true);
-  const makeRow = () => blankRow.cloneNode(true);
+  for (const box of table.querySelectorAll("tbody [data-limosa]")) box.checked = false;
 
-  const rows = () => [...body.rows];
-  const inputOf = (row, column) => row.querySelector(`input[data-column="${column}"]`);
+  // Counted as rows come and go: a table's rows collection counts them anew at each call.
+  let rowCount = table.rows.length - HEAD_ROWS;
+  const rows = () => [...table.querySelectorAll(":scope > tbody > tr")];
+  const rowAt = (index) => table.rows[HEAD_ROWS + index];
+  const nextRow = (row) => row.nextElementSibling ?? row.parentElement.nextElementSibling?.rows[0] ?? null;
 
-  function renumber() {
-    rows().forEach((row, index) => {
-      const number = index + 1;
-      row.querySelector(".cw-listing__number span").textContent = String(number);
-      row.querySelector(".cw-listing__remove").setAttribute("aria-label", fill(texts.remove_row, { number }));
-      for (const column of COLUMNS) {
-        inputOf(row, column).setAttribute("aria-label", fill(texts.cell_label, { column: texts.columns[column], number }));
-      }
-      const message = row.querySelector("[data-message]");
-      message.id = `cw-listing-message-${number}`;
-      inputOf(row, "identifier").setAttribute("aria-describedby", message.id);
-      row.querySelector("[data-limosa]").setAttribute("aria-label", fill(texts.limosa_label, { number }));
+  function numberRow(row, number) {
+    const parts = partsOf(row);
+    parts.number.textContent = String(number);
+    parts.remove.setAttribute("aria-label", fill(texts.remove_row, { number }));
+    COLUMNS.forEach((column) => {
+      parts[column].setAttribute("aria-label", fill(texts.cell_label, { column: texts.columns[column], number }));
     });
+    parts.message.id = `cw-listing-message-${number}`;
+    parts.identifier.setAttribute("aria-describedby", parts.message.id);
+    parts.limosa.setAttribute("aria-label", fill(texts.limosa_label, { number }));
+  }
+
+  // The rows' numbers from a place on (after a row removed there).
+  function renumber(from = 0) {
+    for (let index = from, row = rowAt(from); row; index++, row = nextRow(row)) numberRow(row, index + 1);
+  }
+
+  // A blank row at the end, in the last group or a new one.
+  function appendRow() {
+    let group = table.tBodies[table.tBodies.length - 1];
+    if (!group || group.rows.length >= GROUP_ROWS) {
+      group = blankGroup.cloneNode(false);
+      table.append(group);
+    }
+    const row = blankRow.cloneNode(true);
+    group.append(row);
+    rowCount++;
+    numberRow(row, rowCount);
+    return row;
   }
 
   function addRows(count) {
-    for (let i = 0; i < count; i++) body.append(makeRow());
-    renumber();
+    for (let i = 0; i < count; i++) appendRow();
   }
 
   // --- Reading and writing the whole form (import, storage) ---------------------------
   function values() {
     return {
       fields: Object.fromEntries(Object.entries(fields).map(([name, input]) => [name, input.value])),
-      rows: rows().map((row) => ({
-        cells: COLUMNS.map((column) => inputOf(row, column).value),
-        limosa: row.querySelector("[data-limosa]").checked,
-      })),
+      rows: rows().map((row) => {
+        const parts = partsOf(row);
+        return { cells: parts.inputs.map((input) => input.value), limosa: parts.limosa.checked };
+      }),
     };
   }
 
   function isEmpty(row) {
-    return COLUMNS.every((column) => inputOf(row, column).value.trim() === "");
+    return partsOf(row).inputs.every((input) => input.value.trim() === "");
   }
 
   // Where a pasted or imported list goes: from the row pasted into (none for an import), but
@@ -106,27 +179,45 @@
     return Math.max(all.indexOf(startRow), lastFilled + 1);
   }
 
-  // Writes the rows from index on, adding rows as needed.
-  function setRows(index, cellsList) {
-    const needed = index + cellsList.length - rows().length;
-    if (needed > 0) addRows(needed);
-    const all = rows();
-    cellsList.forEach((cells, offset) => {
-      const row = all[index + offset];
-      COLUMNS.forEach((column, position) => {
-        inputOf(row, column).value = cells[position] ?? "";
-        mirror(inputOf(row, column));
-      });
+  function writeRow(row, { cells, limosa }) {
+    const parts = partsOf(row);
+    parts.limosa.checked = limosa;
+    parts.inputs.forEach((input, position) => {
+      input.value = cells[position] ?? "";
+      mirror(input, position === 0 ? parts.limosa : null);
     });
-    renumber();
-    checkAll();
-    changed();
+  }
+
+  // Erasing the form ends a list still being written into it.
+  let generation = 0;
+
+  // Writes the items ({cells, limosa}) from the row at index on, adding rows as needed;
+  // resolves to the rows written (fewer if the form was erased meanwhile). A row removed
+  // meanwhile is not written over: the next row written is the one after the last written.
+  async function writeRows(index, items) {
+    const started = generation;
+    const written = [];
+    let row = rowAt(index);
+    await inTasks(
+      items,
+      (item) => {
+        if (row && !row.isConnected) {
+          const last = written.findLast((done) => done.isConnected);
+          row = last ? nextRow(last) : rowAt(index);
+        }
+        row ??= appendRow();
+        writeRow(row, item);
+        written.push(row);
+        row = nextRow(row);
+      },
+      () => generation === started,
+    );
+    return written;
   }
 
   // --- Checks ---------------------------------------------------------------------------
   function show(row, result) {
-    const input = inputOf(row, "identifier");
-    const message = row.querySelector("[data-message]");
+    const { identifier: input, message } = partsOf(row);
     message.classList.toggle("cw-listing__message--problem", !result.valid && result.kind !== "limosa");
     if (result.valid) {
       const valid = result.note === "birth_date_unknown" ? texts.valid_date_unknown : texts.valid;
@@ -140,28 +231,48 @@
   }
 
   function clear(row) {
-    row.querySelector("[data-message]").textContent = "";
-    inputOf(row, "identifier").removeAttribute("aria-invalid");
+    const { identifier, message } = partsOf(row);
+    message.textContent = "";
+    identifier.removeAttribute("aria-invalid");
+  }
+
+  // The numbers of these rows as Python is asked them: [value, the reader says Limosa L1].
+  const checkItem = (row) => [partsOf(row).identifier.value, partsOf(row).limosa.checked];
+
+  // Shows results a chunk per task, each only if its row still holds what was checked (a
+  // later check follows an edit).
+  async function showResults(asked, items, results) {
+    await inTasks(asked.keys(), (index) => {
+      const row = asked[index];
+      const [value, limosa] = items[index];
+      if (row.isConnected && partsOf(row).identifier.value === value && partsOf(row).limosa.checked === limosa) {
+        show(row, results[index]);
+      }
+    });
+    listing.dataset.checked = String(Date.now());
   }
 
   let checking = Promise.resolve();
-  function check(targets) {
+  // Checks the rows; or, given a check already asked for their items (one per row, in the
+  // same order), shows its results.
+  function check(targets, asking = null) {
     if (!python) return checking;
-    const list = targets.filter((row) => row.isConnected);
     const asked = [];
-    for (const row of list) {
+    const places = []; // of the asked rows among the targets
+    targets.forEach((row, index) => {
+      if (!row.isConnected) return;
       if (isEmpty(row)) clear(row);
-      else asked.push(row);
-    }
-    if (!asked.length) return checking;
-    const items = asked.map((row) => [inputOf(row, "identifier").value, row.querySelector("[data-limosa]").checked]);
-    checking = python.call("check_ids", items).then((results) => {
-      asked.forEach((row, index) => {
-        // Only if the row still holds what was checked: a later check will follow otherwise.
-        if (row.isConnected && inputOf(row, "identifier").value === items[index][0]) show(row, results[index]);
-      });
-      listing.dataset.checked = String(Date.now());
+      else {
+        asked.push(row);
+        places.push(index);
+      }
     });
+    if (!asked.length) return checking;
+    const askedItems = asking ? places.map((index) => asking.items[index]) : asked.map(checkItem);
+    const results = asking
+      ? asking.results.then((found) => places.map((index) => found[index]))
+      : python.call("check_ids", askedItems);
+    checking = results.then((found) => showResults(asked, askedItems, found));
     return checking;
   }
   const checkAll = () => check(rows());
@@ -186,22 +297,25 @@
   // The print button says what it prints: the blank listing, or the one filled in here.
   const printButton = document.querySelector(".cw-listing-actions [data-print]");
   function labelPrint() {
-    const { fields: header, rows: kept } = values();
-    const filled = Object.values(header).some((v) => v.trim()) || kept.some((r) => r.cells.some((c) => c.trim()));
+    const filled = Object.values(fields).some((input) => input.value.trim()) || rows().some((row) => !isEmpty(row));
     if (printButton) printButton.textContent = filled ? texts.print.filled : texts.print.blank;
   }
 
-  // After every change: kept if asked, and the print button's words.
+  // Rows are added up to the form's limit, which the page states.
+  const addButton = tools.querySelector("[data-listing-add]");
+
+  // After every change: kept if asked, the print button's words, rows to add or not.
   function changed() {
     save();
     labelPrint();
+    addButton.disabled = rowCount >= MAX_ROWS;
   }
 
   // What was kept is read as plain strings whatever its shape: on file:// every page opened
   // from the disk shares this storage, so it is input like any other.
   const keptText = (value) => (typeof value === "string" || typeof value === "number" ? String(value) : "");
 
-  function restore() {
+  async function restore() {
     let kept = null;
     try {
       kept = JSON.parse(localStorage.getItem(STORAGE_KEY) || "null");
@@ -216,15 +330,11 @@
       mirror(input);
     }
     // The page's rows are blank still: only those the kept list needs more are added.
-    if (saved.length > BLANK_ROWS) addRows(saved.length - BLANK_ROWS);
-    saved.forEach((item, index) => {
-      const row = rows()[index];
-      row.querySelector("[data-limosa]").checked = item.limosa === true;
-      COLUMNS.forEach((column, position) => {
-        inputOf(row, column).value = keptText(Array.isArray(item.cells) ? item.cells[position] : "");
-        mirror(inputOf(row, column));
-      });
-    });
+    const items = saved.map((item) => ({
+      cells: COLUMNS.map((_, position) => keptText(Array.isArray(item.cells) ? item.cells[position] : "")),
+      limosa: item.limosa === true,
+    }));
+    await writeRows(0, items);
   }
 
   keep.addEventListener("change", () => {
@@ -233,29 +343,35 @@
   });
 
   tools.querySelector("[data-listing-erase]").addEventListener("click", () => {
+    generation++;
     localStorage.removeItem(STORAGE_KEY);
     keep.checked = false;
     for (const input of Object.values(fields)) {
       input.value = "";
       mirror(input);
     }
-    body.replaceChildren();
+    for (const group of [...table.tBodies]) group.remove();
+    rowCount = 0;
     addRows(BLANK_ROWS);
     problemsBox.replaceChildren();
-    labelPrint();
+    changed();
   });
 
   // --- Typing, pasting, importing -------------------------------------------------------
-  body.addEventListener("input", (event) => {
-    mirror(event.target);
-    const row = event.target.closest("tr");
-    if (row) checkSoon(row);
+  // The rows' inputs, not the header fields' (which have their own listeners below).
+  const rowOf = (event) => event.target.closest("tr[data-row]");
+  table.addEventListener("input", (event) => {
+    const row = rowOf(event);
+    if (!row) return;
+    mirror(event.target, event.target === inputOf(row, "identifier") ? partsOf(row).limosa : null);
+    checkSoon(row);
     changed();
   });
-  body.addEventListener("change", (event) => {
-    if (event.target.matches("[data-limosa]")) {
-      const row = event.target.closest("tr");
-      mirror(inputOf(row, "identifier"));
+  table.addEventListener("change", (event) => {
+    const row = rowOf(event);
+    if (!row) return;
+    if (event.target === partsOf(row).limosa) {
+      mirror(inputOf(row, "identifier"), partsOf(row).limosa);
       checkSoon(row);
     }
     changed();
@@ -267,21 +383,25 @@
     });
   }
 
-  body.addEventListener("click", (event) => {
+  table.addEventListener("click", (event) => {
     const remove = event.target.closest(".cw-listing__remove");
     if (!remove) return;
-    const position = rows().indexOf(remove.closest("tr"));
+    const row = remove.closest("tr");
+    const group = row.parentElement;
+    const position = rows().indexOf(row);
     const hadFocus = document.activeElement === remove;
-    remove.closest("tr").remove();
-    if (!rows().length) addRows(1);
-    renumber();
+    row.remove();
+    rowCount--;
+    if (!group.rows.length) group.remove();
+    if (!rowCount) addRows(1);
+    renumber(position);
     changed();
     // The keyboard stays where it was: on the row that took the removed one's place.
-    if (hadFocus) rows()[Math.min(position, rows().length - 1)].querySelector(".cw-listing__remove").focus();
+    if (hadFocus) partsOf(rowAt(Math.min(position, rowCount - 1))).remove.focus();
   });
 
-  tools.querySelector("[data-listing-add]").addEventListener("click", () => {
-    addRows(5);
+  addButton.addEventListener("click", () => {
+    addRows(Math.min(5, MAX_ROWS - rowCount));
     changed();
   });
 
@@ -293,10 +413,10 @@
       return item;
     };
     const order = columns.map((column) => texts.crew_columns[column]).join(", ");
-    const shown = added ? [paragraph(fill(texts.imported, { rows: added, first }))] : [];
+    const shown = added ? [paragraph(fill(texts.imported, { rows: formatCount(added), first: formatCount(first) }))] : [];
     shown.push(...problems.slice(0, SHOWN_PROBLEMS).map(([line, code]) => paragraph(fill(texts.crew[code], { line, order }))));
     if (problems.length > SHOWN_PROBLEMS) {
-      shown.push(paragraph(fill(texts.crew.more, { count: problems.length - SHOWN_PROBLEMS })));
+      shown.push(paragraph(fill(texts.crew.more, { count: formatCount(problems.length - SHOWN_PROBLEMS) })));
     }
     problemsBox.replaceChildren(...shown);
   }
@@ -335,8 +455,9 @@
     return plainCrew(text);
   }
 
-  // A list read goes in whole after the rows already filled, or not at all.
-  function addCrew(crew, startRow, notices = []) {
+  // A list read goes in whole after the rows already filled, or not at all. Its numbers are
+  // checked while its rows are written. Lists go in one after the other, in the order read.
+  async function putCrew(crew, startRow, notices) {
     const problems = [...notices, ...crew.problems];
     if (!crew.rows.length) {
       showCrewProblems(problems);
@@ -347,15 +468,29 @@
       showCrewProblems([...notices, [0, "form_full"]]);
       return;
     }
-    setRows(index, crew.rows);
-    showCrewProblems(problems, { columns: crew.columns, added: crew.rows.length, first: index + 1 });
+    const items = crew.rows.map((cells) => ({ cells, limosa: false }));
+    const checkItems = items.map(({ cells, limosa }) => [cells[0] ?? "", limosa]);
+    const results = python?.call("check_ids", checkItems);
+    table.setAttribute("aria-busy", "true");
+    const written = await writeRows(index, items);
+    table.removeAttribute("aria-busy");
+    if (written.length < items.length) return; // erased meanwhile
+    changed();
+    showCrewProblems(problems, { columns: crew.columns, added: written.length, first: index + 1 });
+    await check(written, results && { items: checkItems, results });
   }
+  let adding = Promise.resolve();
+  const addCrew = (reading, startRow, notices = []) => {
+    adding = adding.then(async () => putCrew(await reading, startRow, notices)).catch((error) => console.warn("listing:", error));
+    return adding;
+  };
 
-  body.addEventListener("paste", async (event) => {
+  table.addEventListener("paste", (event) => {
+    const row = rowOf(event);
     const text = event.clipboardData?.getData("text/plain") ?? "";
-    if (!/[\t\n\r]/.test(text.trim())) return; // one value: the input takes it as usual
+    if (!row || !/[\t\n\r]/.test(text.trim())) return; // one value: the input takes it as usual
     event.preventDefault();
-    addCrew(await readCrew(text), event.target.closest("tr"));
+    addCrew(readCrew(text), row);
   });
 
   tools.querySelector("[data-listing-import]").addEventListener("change", async (event) => {
@@ -371,7 +506,7 @@
       showCrewProblems([[0, decoded.problem]]);
       return;
     }
-    addCrew(await readCrew(decoded.text), null, decoded.notice ? [[0, decoded.notice]] : []);
+    addCrew(readCrew(decoded.text), null, decoded.notice ? [[0, decoded.notice]] : []);
   });
 
   // --- Printing: pages of their own ------------------------------------------------------
@@ -474,8 +609,8 @@
           window.addEventListener("cw-python-script", resolve, { once: true });
           window.addEventListener("load", resolve, { once: true });
         });
-  restore();
-  labelPrint();
+  // A kept list's first rows are written before the first paint, the rest a chunk per task.
+  adding = restore().then(changed);
   tools.hidden = false;
   status.textContent = texts.checking;
   listing.dataset.python = "loading";
@@ -491,6 +626,7 @@
         console.warn("listing: Python could not start:", error);
         return;
       }
+      await adding;
       listing.dataset.python = "ready";
       status.textContent = texts.ready;
       checkAll();
