@@ -4,8 +4,9 @@ The policy goes into each page as a <meta> element, so that it holds on any stat
 and from the file system alike (no server header to count on). Scripts and styles come
 only from the site itself; the few inline ones of the theme and of our pages are allowed
 one by one, by the SHA-256 of their exact text, computed here on the built page.
-WebAssembly may be compiled ('wasm-unsafe-eval': Pyodide); nothing may be evaluated from
-strings, framed, posted to a form, or loaded as a plugin.
+WebAssembly may be compiled ('wasm-unsafe-eval': Pyodide) only on the pages that start
+Python; nothing may be evaluated from strings, framed, posted to a form, or loaded as a
+plugin.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ INLINE_STYLE = re.compile(r"<style[^>]*>(?P<body>.*?)</style>", re.DOTALL)
 # Script elements that hold data, not code: the policy does not apply to them.
 DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?application/(ld\+)?json""")
 HEAD = re.compile(r"<head[^>]*>")
+# The script that starts Python (in a worker, or in the page from the file system).
+STARTS_PYTHON = re.compile(r"""<script[^>]*\bsrc=["'][^"']*\bjavascripts/python\.js["']""")
 
 
 def _hash(text: str) -> str:
@@ -36,9 +39,10 @@ def policy(html: str) -> str:
         }
     )
     styles = sorted({_hash(match["body"]) for match in INLINE_STYLE.finditer(html)})
+    wasm = ["'wasm-unsafe-eval'"] if STARTS_PYTHON.search(html) else []
     directives = [
         "default-src 'none'",
-        " ".join(["script-src 'self' 'wasm-unsafe-eval'", *scripts]),
+        " ".join(["script-src 'self'", *wasm, *scripts]),
         " ".join(["style-src 'self'", *styles]),
         "img-src 'self' data:",
         "font-src 'self'",

@@ -85,6 +85,11 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
+# A WebAssembly module of no content, compiled as Pyodide compiles its own.
+COMPILE = """() => WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))
+    .then(() => "compiled", (error) => String(error))"""
+
+
 def _served(request, served: str) -> tuple[Path, str, str]:
     """(site folder, its base URL, how a page's URL ends) over http or, for "file", from
     the unzipped offline bundle, where every link names its file."""
@@ -127,6 +132,7 @@ def test_every_page_keeps_to_its_policy_and_to_the_site(browser, request, served
     leaving: list[str] = []
     page.on("request", lambda request: request.url.startswith(base) or leaving.append(request.url))
     python_pages = 0
+    may_compile = set()
     for relative in _pages_to_visit(site):
         page.goto(_page_url(base, relative, ending))
         # Where Python runs, wait for it: Pyodide's start must break no rule either.
@@ -142,8 +148,15 @@ def test_every_page_keeps_to_its_policy_and_to_the_site(browser, request, served
         policy = page.locator('meta[http-equiv="Content-Security-Policy"]')
         assert policy.count() == 1, relative
         assert "default-src 'none'" in policy.get_attribute("content")
+        # WebAssembly only where Python may start (the refusal is a violation: checked last).
+        starts_python = page.locator('script[src$="javascripts/python.js"]').count() > 0
+        assert ("'wasm-unsafe-eval'" in policy.get_attribute("content")) == starts_python
+        compiled = page.evaluate(COMPILE)
+        assert (compiled == "compiled") == starts_python, (relative, compiled)
+        may_compile.add(starts_python)
     # The checker's start and listing of every language, and one outcome.
     assert python_pages == 2 * len(LANGUAGES) + 1
+    assert may_compile == {True, False}
     assert leaving == []
     context.close()
 

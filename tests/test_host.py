@@ -5,11 +5,14 @@ through it."""
 from __future__ import annotations
 
 import gzip
+import http.server
 import socket
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -132,3 +135,55 @@ def test_the_worker_controls_the_whole_site_and_the_guide_opens_offline(browser,
     open_checker(page, f"{host_url}fr/checker/")
     assert page.locator("[data-checker-mode]").get_attribute("data-checker-mode") == "python"
     context.close()
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """Another origin, which records every request that reaches it."""
+
+    received: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        self.received.append(self.path)
+        self.send_response(204)
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_the_python_worker_has_a_policy_of_its_own_that_lets_nothing_out(browser, host_url):
+    """A worker takes its policy from its own response, not from the page: the worker that
+    runs Python gets one from the host, which lets it reach the site and compile
+    WebAssembly (Python starts under it) and nothing else. A request made in the worker to
+    another origin, as a misbehaving dependency could make, is refused before it leaves."""
+    _, headers, _ = fetch(f"{host_url}javascripts/checker-worker.js")
+    policy = headers["Content-Security-Policy"]
+    assert policy == (
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'"
+    )
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["Cache-Control"] == "no-cache"
+    other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    other_url = f"http://127.0.0.1:{other.server_address[1]}/"
+    try:
+        page = browser.new_page()
+        page.goto(f"{host_url}fr/listing/")
+        page.wait_for_selector(
+            '[data-listing][data-python="ready"]', state="attached", timeout=90_000
+        )
+        worker = next(w for w in page.workers if w.url.endswith("/checker-worker.js"))
+        sent = worker.evaluate(
+            "(url) => fetch(url).then(() => 'sent', (error) => String(error))",
+            f"{other_url}from-the-worker",
+        )
+        assert sent != "sent"
+        page.close()
+        # The origin answers a request made from outside the browser: the refusal was the
+        # policy's, not a server that is not there.
+        urllib.request.urlopen(f"{other_url}control", timeout=5).close()
+    finally:
+        other.shutdown()
+    assert _Recorder.received == ["/control"], _Recorder.received
