@@ -1,13 +1,21 @@
 """The command line: ``python -m checker decide|paths|check-id``.
 
 A contract that tests and scripts rely on: the JSON shapes and the exit codes (0 for a
-question or an outcome, 2 for bad input) do not change.
+question or an outcome, 2 for bad input) do not change. ``check-id`` exits 0 for a valid
+number and 2 for any other, a number taken as a Limosa L1 number (``--limosa``) included:
+it is never said valid.
+
+What the input brings back is shown escaped: a control or bidirectional character of an
+argument is written as a ``\\u`` escape in the messages and in the JSON, never sent to the
+terminal as it is; and the text output gives at most ``SHOWN_PROBLEMS`` problems, then
+how many more (``--json`` lists them all).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 
@@ -18,6 +26,11 @@ from checker.identity import check_id
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+SHOWN_PROBLEMS = 10
+# What JSON may carry as it is but a terminal would act on: DEL and the C1 controls (the
+# C0 ones JSON escapes itself), the bidirectional marks, embeddings, overrides and
+# isolates, and the line and paragraph separators.
+TERMINAL_UNSAFE = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,8 +76,11 @@ def _decide(texts: content.Content, language: str, raw: list[str], as_json: bool
         if as_json:
             _print_json({"status": "error", "errors": errors})
         else:
-            for error in errors:
+            for error in errors[:SHOWN_PROBLEMS]:
                 print(error["message"], file=sys.stderr)
+            if len(errors) > SHOWN_PROBLEMS:
+                more = len(errors) - SHOWN_PROBLEMS
+                print(texts.text("checker.problems_more", language, count=more), file=sys.stderr)
         return EXIT_BAD_INPUT
 
     if decision.status == "question":
@@ -139,5 +155,6 @@ def _paths(as_json: bool) -> int:
 
 
 def _print_json(value: object) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    # Those characters can only be inside strings here: escaped, the JSON means the same.
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    sys.stdout.write(TERMINAL_UNSAFE.sub(lambda match: f"\\u{ord(match[0]):04x}", text) + "\n")

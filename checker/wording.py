@@ -217,6 +217,7 @@ def every_text(content: Content, language: str, flow: Flow = FLOW) -> list[str]:
         texts.extend(divergence["text"] for divergence in shown_outcome["divergences"])
         texts.extend(source["heading"] + source["text"] for source in shown_outcome["sources"])
     texts.extend(problem_message(content, language, Problem(code)) for code in PROBLEM_CODES)
+    texts.append(content.text("checker.problems_more", language, count=0))  # the command line's
     texts.append(content.text("checker.pending", language, answers="cause=unknown"))
     for kind in (NATIONAL_REGISTER, BIS):
         for note in (None, BIRTH_DATE_UNKNOWN):

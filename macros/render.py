@@ -18,7 +18,7 @@ import babel.numbers
 import jinja2
 
 from checker import decide, settle, walk_states, wording
-from checker.crew import COLUMNS, MAX_CELL, MAX_ROWS
+from checker.crew import COLUMNS, HIDDEN, MAX_CELL, MAX_ROWS
 from checker.crew import PROBLEM_CODES as CREW_PROBLEMS
 from checker.decide import PROBLEM_CODES, moved_states
 from checker.flow import FLOW, STILL_UNKNOWN
@@ -360,6 +360,9 @@ def _listing_texts(content: Content, language: str) -> dict[str, Any]:
         },
         "crew_columns": {column: text(f"listing.crew.column.{column}") for column in COLUMNS},
         "crew_headers": crew_headers(content),
+        # The characters a list read loses (crew.py), which the print leaves out of what is
+        # typed too: one rule for the paper, whichever way a name came in.
+        "hidden_characters": HIDDEN.pattern,
         "columns": {
             "identifier": text("listing.identifier"),
             "name": text("listing.name"),

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from urllib.parse import parse_qsl
 
@@ -238,6 +239,29 @@ def test_hostile_numbers_given_to_check_id_are_refused_in_the_chosen_language(va
     for other in LANGUAGES:
         if other != language:
             assert result.stderr != wording.identity_message(TEXTS, other, check_id(value)) + "\n"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_json_output_escapes_what_a_terminal_would_act_on(language):
+    value = "12\u202e34\x9b5\u2028"
+    result = run_checker("check-id", "--json", "--lang", language, "--limosa", value)
+    assert result.returncode == 2, "a Limosa L1 number is never said valid"
+    assert not re.search(
+        r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]",
+        result.stdout.replace("\n", ""),
+    )
+    assert json.loads(result.stdout)["formatted"] == value.strip()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_error_output_says_ten_problems_then_how_many_more(language):
+    arguments = [f"q{number}=x" for number in range(30)]
+    plain = run_checker("decide", "--lang", language, *arguments)
+    lines = plain.stderr.splitlines()
+    assert plain.returncode == 2 and len(lines) == 11
+    assert lines[-1] == TEXTS.text("checker.problems_more", language, count=20)
+    code, result = run_checker_json("decide", "--json", "--lang", language, *arguments)
+    assert code == 2 and len(result["errors"]) == 30
 
 
 def test_unknown_language_is_refused():
@@ -512,6 +536,24 @@ IMPORTS = [
         [(0, "utf_16"), GUESSED],
         [["93051822361", "Łukasz", "Wójcik"]],
     ),
+    (
+        "file",
+        "93051822361\tŁukasz\tWójcik\r\n88222999936\tJanssens\tAn\r\n".encode("utf-16-le"),
+        [(0, "utf_16"), GUESSED],
+        [["93051822361", "Łukasz", "Wójcik"], ["88222999936", "Janssens", "An"]],
+    ),
+    (
+        "file",
+        "93051822361;Wójcik;Łukasz\n".encode("utf-16-be"),
+        [(0, "utf_16"), GUESSED],
+        [["93051822361", "Wójcik", "Łukasz"]],
+    ),
+    (
+        "file",
+        b"93051822361;Du\x00pont;Jean\n88222999936;Janssens;An\n",
+        [GUESSED, (1, "invisible_characters")],
+        [["93051822361", "Dupont", "Jean"], ["88222999936", "Janssens", "An"]],
+    ),
     ("file", workbook(), [(0, "workbook")], []),
     ("file", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), [(0, "workbook")], []),
     ("file", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", [(0, "not_text")], []),
@@ -539,6 +581,9 @@ IMPORT_IDS = [
     "unclosed quote",
     "Windows-1252",
     "UTF-16",
+    "UTF-16 LE without its mark",
+    "UTF-16 BE without its mark",
+    "a stray zero byte",
     "xlsx",
     "xls",
     "binary",
@@ -628,6 +673,26 @@ def test_hostile_files_and_pastes_are_read_as_text_each_problem_said_and_rows_ke
         assert table(page) == kept, f"{case}: every row typed or taken before is still there"
     assert page.locator('input[name="reference"]').input_value() == "REF-1"
     assert_nothing_ran(page)
+
+
+@pytest.mark.browser
+def test_a_name_prints_without_its_hidden_characters_typed_or_imported(page, site_url, tmp_path):
+    """One rule for the paper: the control and text-direction characters a list read loses
+    are left out of the print of what is typed too (which stays as typed in its input)."""
+    open_form(page, f"{site_url}en/listing/")
+    spoofed = "Du\u202epont\u2066"
+    row(page, 1).locator('[data-column="name"]').fill(spoofed)
+    crew = tmp_path / "crew.csv"
+    crew.write_bytes(f"93051822361;{spoofed};Jean\n".encode())
+    page.set_input_files("[data-listing-import]", str(crew))
+    page.wait_for_function("() => document.querySelector('[data-listing-problems] p')")
+    assert table(page) == [["", spoofed, ""], ["93051822361", "Dupont", "Jean"]]
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    printed = page.eval_on_selector_all(
+        ".cw-listing__page tbody tr", "(rows) => rows.map((row) => row.cells[2].textContent)"
+    )
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    assert printed[:2] == ["Dupont", "Dupont"]
 
 
 # --- What the form finds kept on this device ---------------------------------------------------

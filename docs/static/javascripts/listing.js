@@ -66,10 +66,16 @@
   // The inputs are in the page (docs/pages/_listing_form.md): laid out with the first paint,
   // not after it. Each input has a twin span that prints in its place: the values of a
   // repeated table head (the header fields on every page) print only as text.
+  // What prints of a value: without the control and bidirectional characters a list read
+  // loses (crew.py's HIDDEN), which could make a name print in another order than typed.
+  // The value itself is left as typed.
+  const hidden = new RegExp(texts.hidden_characters, "gu");
+  const printable = (text) => text.replace(hidden, "");
+
   function mirror(input, limosa = null) {
     const printed = input.nextElementSibling;
     if (!printed?.classList.contains("cw-listing__printed")) return;
-    let text = input.value;
+    let text = printable(input.value);
     if (limosa?.checked && text.trim()) text += ` (${texts.limosa})`;
     printed.textContent = text;
   }
@@ -425,12 +431,34 @@
   // ("Unicode text") or Windows-1252 ("CSV"): both are read, and the reader told; a workbook
   // or other binary file is refused with what to do instead.
   const startsWith = (bytes, ...signature) => signature.every((byte, index) => bytes[index] === byte);
+  // UTF-16 saved without its byte-order mark: the crew list's characters (digits, Latin
+  // letters, separators) each have a zero byte, on the same side, in most of the first 1,000
+  // characters; "le" or "be", else null.
+  function utf16WithoutMark(bytes) {
+    if (bytes.length < 4 || bytes.length % 2) return null;
+    const pairs = Math.min(bytes.length, 2000) / 2;
+    let zeroSecond = 0;
+    let zeroFirst = 0;
+    for (let index = 0; index < pairs * 2; index += 2) {
+      if (bytes[index] !== 0 && bytes[index + 1] === 0) zeroSecond++;
+      if (bytes[index] === 0 && bytes[index + 1] !== 0) zeroFirst++;
+    }
+    if (zeroSecond >= 0.9 * pairs) return "le";
+    if (zeroFirst >= 0.9 * pairs) return "be";
+    return null;
+  }
+  // A text file may hold a stray zero byte (crew.py takes it out, and says so); a file with
+  // more than one in a thousand is not text.
+  const zeroBytes = (bytes) => bytes.reduce((count, byte) => count + (byte === 0), 0);
   function decodeCrewFile(bytes) {
     if (startsWith(bytes, 0xff, 0xfe)) return { text: new TextDecoder("utf-16le").decode(bytes), notice: "utf_16" };
     if (startsWith(bytes, 0xfe, 0xff)) return { text: new TextDecoder("utf-16be").decode(bytes), notice: "utf_16" };
     // A zip (xlsx, ods) or an OLE compound file (xls).
     if (startsWith(bytes, 0x50, 0x4b, 0x03, 0x04) || startsWith(bytes, 0xd0, 0xcf, 0x11, 0xe0)) return { problem: "workbook" };
-    if (bytes.includes(0) || startsWith(bytes, 0x25, 0x50, 0x44, 0x46)) return { problem: "not_text" }; // or "%PDF"
+    if (startsWith(bytes, 0x25, 0x50, 0x44, 0x46)) return { problem: "not_text" }; // "%PDF"
+    const utf16 = utf16WithoutMark(bytes);
+    if (utf16) return { text: new TextDecoder(`utf-16${utf16}`).decode(bytes), notice: "utf_16" };
+    if (zeroBytes(bytes) > Math.max(1, bytes.length / 1000)) return { problem: "not_text" };
     try {
       return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
     } catch {
@@ -529,14 +557,15 @@
     table.append(listing.querySelector("colgroup").cloneNode(true));
     const head = listing.querySelector("thead").cloneNode(true);
     for (const cell of head.querySelectorAll("[data-field]")) {
-      cell.replaceChildren(header[cell.dataset.field]);
+      cell.replaceChildren(printable(header[cell.dataset.field]));
       delete cell.dataset.field;
     }
     const rowsBody = document.createElement("tbody");
     pageRows.forEach((item, index) => {
       const line = document.createElement("tr");
-      const identifier = item.cells[0].trim() && item.limosa ? `${item.cells[0]} (${texts.limosa})` : item.cells[0];
-      for (const [text, className] of [[String(firstNumber + index), "cw-listing__number"], [identifier], [item.cells[1]], [item.cells[2]]]) {
+      const [number, name, firstName] = item.cells.map(printable);
+      const identifier = number.trim() && item.limosa ? `${number} (${texts.limosa})` : number;
+      for (const [text, className] of [[String(firstNumber + index), "cw-listing__number"], [identifier], [name], [firstName]]) {
         const cell = document.createElement("td");
         if (className) cell.className = className;
         cell.textContent = text;
