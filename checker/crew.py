@@ -217,11 +217,12 @@ def parse_crew(text: str, headers: Headers) -> Crew:
         # Refused whole: a list cut short would print as the proof of a crew it is not.
         crew.problems = [(0, TOO_LARGE)]
         return crew
+    taken = set(places.values())
     for line, cells in records[first:]:
         if any(len(cell) > MAX_CELL for cell in cells):
             crew.problems.append((line, TOO_LONG))
             continue
-        if any(cell for place, cell in enumerate(cells) if place not in places.values()):
+        if any(cell for place, cell in enumerate(cells) if place not in taken):
             crew.problems.append((line, TOO_MANY_CELLS))
         row = [cells[places[c]] if places[c] < len(cells) else "" for c in COLUMNS]
         if any(_looks_like_formula(cell) for cell in row):

@@ -18,6 +18,7 @@ read (the picture is hidden from them): see :func:`figure`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -120,6 +121,11 @@ def flow_graph(flow: Flow = FLOW) -> Graph:
 
 def outcome_pages(flow: Flow = FLOW) -> dict[str, dict[str, str]]:
     """For each outcome, the answers of the first path (in walk order) that reaches it."""
+    return {outcome: dict(answers) for outcome, answers in _first_paths(flow).items()}
+
+
+@functools.cache  # asked once per checker state of every language: the walk is done once
+def _first_paths(flow: Flow) -> dict[str, dict[str, str]]:
     first: dict[str, dict[str, str]] = {}
     for answers, outcome in walk_paths(flow):
         first.setdefault(outcome, answers)

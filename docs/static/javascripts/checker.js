@@ -424,7 +424,8 @@
       // A deep link by query (?cause=provider&...): Python says where it leads, or why not.
       // On a state's page, answers the query adds come after the page's own (the query this
       // script writes from the file system starts with them: taken as it is).
-      const ownFirst = initialAnswers.every(([question, option], at) => linked[at]?.[0] === question && linked[at]?.[1] === option);
+      const sameAt = (at, [question, option]) => linked[at]?.[0] === question && linked[at]?.[1] === option;
+      const ownFirst = initialAnswers.every((answer, at) => sameAt(at, answer));
       const result = await call("decide", !linked.length || ownFirst ? linked : [...initialAnswers, ...linked]);
       if (result.status === "error") showProblems(result.problems);
       else {
