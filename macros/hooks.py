@@ -55,6 +55,7 @@ from macros import (
     service_worker,
     theme_start,
 )
+from macros.feedback import feedback_address
 from macros.render import RenderedSite, render_site
 from macros.version import site_version
 
@@ -89,6 +90,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             root_language=root,
             version=site_version(),
             directory_urls=config.use_directory_urls,
+            site_url=config.site_url or "",
+            # Not in the bundle: from a USB stick, the reader reports from the site.
+            feedback="" if config.extra.get("file_system") else feedback_address(),
         )
     except content.ContentError as error:
         raise PluginError(f"content: {error}") from error

@@ -25,6 +25,7 @@ from checker.flow import FLOW, STILL_UNKNOWN
 from checker.identity import PROBLEM_CODES as IDENTITY_PROBLEMS
 from content import Content, ContentError
 from macros import diagram
+from macros.feedback import page_address, report_link
 from macros.gloss import Gloss
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -81,12 +82,21 @@ def render_site(
     version: str,
     directory_urls: bool = True,
     pages_dir: Path = PAGES_DIR,
+    site_url: str = "",
+    feedback: str = "",
 ) -> RenderedSite:
     """Render the root page and every page in every language of ``content``.
 
     The checker's words (command line and pages) are rendered too, so that the list of
-    unused keys is complete and a flow ID without words fails here.
+    unused keys is complete and a flow ID without words fails here. With ``feedback`` (the
+    host's FEEDBACK_ADDRESS, macros/feedback.py), each page ends with a link to report a
+    problem with it, its address (from ``site_url`` when known) filled in.
     """
+
+    def report(path: str, language: str) -> str | None:
+        page = page_address(site_url, path, directory_urls)
+        return report_link(feedback, page, content.text("site.report_problem", language))
+
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(pages_dir),
         undefined=jinja2.StrictUndefined,
@@ -106,12 +116,14 @@ def render_site(
     for language in content.languages:
         for name in page_templates(pages_dir):
             context = _context(content, language, version, directory_urls)
+            context["report_href"] = report(f"{language}/{name}", language)
             pages[f"{language}/{name}"] = _render(environment, name, context)
         for state in walk_states() + moved_states():
             path = checker_page(language, state)
             context = {
                 **_context(content, language, version, directory_urls),
                 **_checker_state(content, language, state, directory_urls),
+                "report_href": report(path, language),
             }
             pages[path] = _render(environment, CHECKER_TEMPLATE, context)
         names[language] = content.text("site.name", language)
@@ -122,7 +134,9 @@ def render_site(
         glosses[language] = glosses_of(content, language)
     first_language = next(iter(content.languages))
     root_context = _context(content, first_language, version, directory_urls)
+    root_context["report_href"] = report("index.md", first_language)
     pages[f"{root_language}/index.md"] = _render(environment, ROOT_TEMPLATE, root_context)
+    root_context["report_href"] = report("listing/index.md", first_language)
     pages[f"{root_language}/listing/index.md"] = _render(
         environment, BILINGUAL_LISTING_TEMPLATE, root_context
     )
@@ -455,6 +469,7 @@ def _context(content: Content, language: str, version: str, directory_urls: bool
         "languages": content.languages,
         "label_all": label_all,
         "listing_texts": _listing_texts(content, language),
+        "report_href": None,  # set per page (render_site), with the host's feedback address
         "max_rows": babel.numbers.format_decimal(MAX_ROWS, locale=language),
         "css_page_numbers": _css_page_numbers(content, [language]),
         # The blank listing at the site's root: these languages side by side.
