@@ -18,8 +18,11 @@ number), on the French listing with Python ready, in a fresh page each time:
 
 from __future__ import annotations
 
+import io
 import statistics
 import time
+
+from pypdf import PdfReader
 
 READY_TIMEOUT_MS = 120_000
 DONE_TIMEOUT_MS = 300_000
@@ -45,23 +48,21 @@ PROBE = """
 })();
 """
 
-# Every one of the first rows shows its check (a check that lands after a newer edit is
-# not shown; here nothing is edited after).
-ALL_CHECKED = """(count) => {
-  const rows = document.querySelectorAll("[data-listing] tbody tr");
-  if (rows.length < count) return false;
-  for (let index = 0; index < count; index++) {
-    if (!rows[index].querySelector("[data-message]").textContent) return false;
-  }
-  return true;
-}"""
-
-# Resolves when a check lands after the given time with every row checked.
-CHECKED_AFTER = """async ([since, count, check]) => {
-  const all = new Function("return " + check)();
+# The moment (the page's clock) a check lands after `since` with each of the first `count`
+# rows showing its check (a check that lands after a newer edit is not shown; here nothing
+# is edited after).
+CHECKED_AFTER = """async ([since, count]) => {
+  const allChecked = () => {
+    const rows = document.querySelectorAll("[data-listing] tbody tr");
+    if (rows.length < count) return false;
+    for (let index = 0; index < count; index++) {
+      if (!rows[index].querySelector("[data-message]").textContent) return false;
+    }
+    return true;
+  };
   for (;;) {
     const landed = window.__checked.find((time) => time > since);
-    if (landed !== undefined && all(count)) return landed;
+    if (landed !== undefined && allChecked()) return landed;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }"""
@@ -86,10 +87,9 @@ def _long_frames(page) -> list[float]:
     return page.evaluate("window.__frames.splice(0)")
 
 
-def _until_checked(page, since: float, rows: int) -> float:
-    """ms from since (the page's clock) to every row's check shown."""
-    landed = page.evaluate(CHECKED_AFTER, [since, rows, ALL_CHECKED])
-    return landed - since
+def _checked_at(page, since: float, rows: int) -> float:
+    """When (the page's clock) every row's check is shown, after ``since``."""
+    return page.evaluate(CHECKED_AFTER, [since, rows])
 
 
 def _open(context, url: str):
@@ -111,8 +111,7 @@ def _import(context, url: str, rows: int, csv: str) -> dict:
         "[data-listing-import]",
         files=[{"name": "crew.csv", "mimeType": "text/csv", "buffer": csv.encode()}],
     )
-    landed = _until_checked(page, since, rows) + since
-    import_ms = landed - page.evaluate("window.__chosen")
+    import_ms = _checked_at(page, since, rows) - page.evaluate("window.__chosen")
     page.wait_for_timeout(200)
     import_frames = _long_frames(page)
 
@@ -138,7 +137,7 @@ def _import(context, url: str, rows: int, csv: str) -> dict:
         "print_ms": print_ms,
         "print_frames": print_frames,
         "pdf_ms": pdf_ms,
-        "pdf_pages": pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages"),
+        "pdf_pages": len(PdfReader(io.BytesIO(pdf)).pages),
     }
 
 
@@ -156,7 +155,7 @@ def _paste(context, url: str, rows: int, csv: str) -> dict:
         }""",
         csv.replace(";", "\t"),
     )
-    paste_ms = _until_checked(page, since, rows)
+    paste_ms = _checked_at(page, since, rows) - since
     page.wait_for_timeout(200)
     paste_frames = _long_frames(page)
     page.close()

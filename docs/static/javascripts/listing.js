@@ -46,18 +46,17 @@
   const formatCount = (count) => new Intl.NumberFormat(document.documentElement.lang).format(count);
   const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
   // Does work(item) for each item, yielding to the page whenever a task has taken TASK_MS;
-  // stops early, and resolves to false, when going on() says no.
+  // stops early when goingOn() says no.
   async function inTasks(items, work, goingOn = () => true) {
     let taskStart = performance.now();
     for (const item of items) {
       if (performance.now() - taskStart > TASK_MS) {
         await nextTask();
-        if (!goingOn()) return false;
+        if (!goingOn()) return;
         taskStart = performance.now();
       }
       work(item);
     }
-    return true;
   }
 
   let python = null; // {call} once ready
@@ -251,9 +250,9 @@
     await inTasks(asked.keys(), (index) => {
       const row = asked[index];
       const [value, limosa] = items[index];
-      if (row.isConnected && partsOf(row).identifier.value === value && partsOf(row).limosa.checked === limosa) {
-        show(row, results[index]);
-      }
+      if (!row.isConnected) return;
+      const [valueNow, limosaNow] = checkItem(row);
+      if (valueNow === value && limosaNow === limosa) show(row, results[index]);
     });
     listing.dataset.checked = String(Date.now());
   }
