@@ -260,3 +260,53 @@ def test_from_the_file_system_there_is_no_worker(page, offline_url: str):
     page.wait_for_load_state("load")
     assert page.locator("[data-offline-status]").is_hidden()
     assert not (Path(offline_url.removeprefix("file://")) / "sw.js").exists()
+
+
+def test_a_new_version_reloads_only_the_tab_that_asks_and_the_list_typed_is_kept(browser, served):
+    """Three tabs: the listing with a worker typed, the procedure, the language choice (a
+    page without the update line). The procedure's reader takes the new version: that tab
+    reloads; the listing stays as it is and offers the new version in turn; the language
+    choice, which holds nothing typed, reloads rather than run on with the new files. Then
+    the listing's reader takes it: the list comes back as it was, nothing kept after."""
+    url, root = served
+    context, listing = first_visit(browser, f"{url}{LANGUAGE}/listing/")
+    open_form(listing, f"{url}{LANGUAGE}/listing/")
+    typed = {"identifier": "93051822361", "name": "Peeters", "first_name": "Jan"}
+    for column, value in typed.items():
+        row(listing, 1).locator(f'[data-column="{column}"]').fill(value)
+    assert not listing.locator("[data-listing-keep]").is_checked()
+    procedure = context.new_page()
+    procedure.goto(f"{url}{LANGUAGE}/procedure/")
+    choice = context.new_page()
+    choice.goto(url)
+    for page in (listing, choice):
+        page.evaluate("() => { window.cwSameDocument = true; }")
+
+    # Another version of the worker (the test's change to its bytes) is deployed.
+    worker = root / "sw.js"
+    worker.write_text(worker.read_text(encoding="utf-8") + "\n// another version\n", "utf-8")
+    procedure.goto(f"{url}{LANGUAGE}/")
+    update = '[data-offline-status][data-offline-state="update"]'
+    procedure.locator(update).wait_for()
+    listing.locator(update).wait_for()
+    assert TEXTS.text("offline.update_keeps_list", LANGUAGE) in listing.locator(update).inner_text()
+
+    # The reader of another tab asks for it: that tab reloads, the listing's does not.
+    with procedure.expect_navigation():
+        procedure.locator(update).locator("[data-offline-reload]").click()
+    choice.wait_for_function("() => window.cwSameDocument === undefined", timeout=60_000)
+    listing.wait_for_timeout(500)  # a reload would have begun
+    assert listing.evaluate("() => window.cwSameDocument") is True
+    assert listing.locator(update).is_visible()
+    assert row(listing, 1).locator('[data-column="name"]').input_value() == "Peeters"
+
+    # Its own reader asks: it reloads, with the list as it was, and nothing kept after.
+    with listing.expect_navigation():
+        listing.locator(update).locator("[data-offline-reload]").click()
+    listing.wait_for_selector('[data-listing][data-python="ready"]', state="attached")
+    assert listing.evaluate("() => window.cwSameDocument") is None
+    for column, value in typed.items():
+        assert row(listing, 1).locator(f'[data-column="{column}"]').input_value() == value
+    assert "Correct rijksregisternummer" in message(listing, 1)
+    assert listing.evaluate("() => [sessionStorage.length, localStorage.length]") == [0, 0]
+    context.close()

@@ -102,3 +102,26 @@ def test_the_theme_started_after_the_checker_changed_the_url_finds_its_files(pag
     page.wait_for_function(THEME_RAN)
     assert search(page, expected_words("exempt", "fr")), "the search finds nothing"
     assert errors == [] and failed == [], (errors, failed)
+
+
+def test_pressing_the_new_versions_button_does_not_start_the_theme(browser, site_url: str):
+    """The line offering a new version reloads the page: the theme's files fetched at that
+    click would reach the outgoing service worker as the new one takes over (offline.js).
+    Its button, pointed at and pressed, leaves the theme unstarted; elsewhere it starts."""
+    context, page, requested = _opened(browser, site_url + "fr/procedure/")
+    try:
+        page.evaluate(
+            """() => {
+                const line = document.querySelector("[data-offline-status]");
+                line.hidden = false;
+                line.querySelector("[data-offline-update]").hidden = false;
+                line.querySelector("[data-offline-reload]").onclick = () => {};
+            }"""
+        )
+        page.locator("[data-offline-reload]").click()
+        page.wait_for_timeout(500)
+        assert not _bundle_requested(requested)
+        page.mouse.move(40, 300)
+        page.wait_for_function(THEME_RAN)
+    finally:
+        context.close()

@@ -8,7 +8,8 @@
  * form works and prints, without the checks.
  *
  * What is typed is personal data: it is only ever put in inputs' values and in text nodes,
- * never sent, and kept (in this browser's localStorage) only if the reader asks.
+ * never sent, and kept (in this browser's localStorage) only if the reader asks; across a
+ * reload the guide asks for, it is handed over in this tab's sessionStorage and taken back.
  */
 (() => {
   "use strict";
@@ -320,16 +321,27 @@
   // from the disk shares this storage, so it is input like any other.
   const keptText = (value) => (typeof value === "string" || typeof value === "number" ? String(value) : "");
 
-  async function restore() {
-    let kept = null;
+  // A reload the guide asks for (a new version, offline.js) never loses the list: it is
+  // handed to the reloaded page in this tab's sessionStorage, and taken back at once.
+  const HANDOVER_KEY = "checkinatwork-guide.listing.reload";
+  window.addEventListener("cw-reload", () => sessionStorage.setItem(HANDOVER_KEY, JSON.stringify(values())));
+
+  const readJSON = (text) => {
     try {
-      kept = JSON.parse(localStorage.getItem(STORAGE_KEY) || "null");
+      return JSON.parse(text || "null");
     } catch {
-      kept = null;
+      return null;
     }
+  };
+
+  async function restore() {
+    const handed = sessionStorage.getItem(HANDOVER_KEY);
+    sessionStorage.removeItem(HANDOVER_KEY);
+    const stored = localStorage.getItem(STORAGE_KEY);
+    const kept = readJSON(handed) ?? readJSON(stored);
     if (!kept || typeof kept !== "object" || !Array.isArray(kept.rows)) return;
     const saved = kept.rows.filter((item) => item && typeof item === "object").slice(0, MAX_ROWS);
-    keep.checked = true;
+    keep.checked = stored !== null;
     for (const [name, input] of Object.entries(fields)) {
       input.value = keptText(kept.fields?.[name]);
       mirror(input);

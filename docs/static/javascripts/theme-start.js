@@ -22,7 +22,13 @@
   const FIRST_INTERACTIONS = ["pointerdown", "touchstart", "keydown", "focusin", "wheel", "mousemove"];
   const listening = { capture: true, passive: true };
 
-  function start() {
+  // The line offering a new version (offline.js): its button reloads the page, and the
+  // theme's files fetched at that moment would reach the outgoing service worker while the
+  // new one takes over, which Chromium then parks (see offline.js). The bundle waits.
+  const UPDATE_LINE = "[data-offline-status]";
+
+  function start(event) {
+    if (event?.target instanceof Element && event.target.closest(UPDATE_LINE)) return;
     for (const type of FIRST_INTERACTIONS) removeEventListener(type, start, listening);
     const script = document.createElement("script");
     script.src = bundle;
