@@ -37,7 +37,8 @@ build: $(INSTALLED) $(NPM_INSTALLED) chromium
 	$(BIN)/python -m mkdocs build --clean --quiet
 
 ## bundle: the site for a USB stick (file://), as dist/checkinatwork-guide-<version>/ and .zip
-bundle: $(INSTALLED) $(NPM_INSTALLED) chromium
+## (the zip the build made and ships in site/download/, unzipped)
+bundle: build
 	$(BIN)/python scripts/bundle.py
 
 ## bench: the site's figures (checker, bundle, builds; a table, then one JSON line)

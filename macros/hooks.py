@@ -29,6 +29,7 @@ generator touches one function.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ from macros import (
     hyphens,
     listing_pdf,
     markup,
+    offline_bundle,
     page_text,
     pyodide,
     search,
@@ -56,11 +58,16 @@ from macros import (
     theme_start,
 )
 from macros.feedback import feedback_address
+from macros.offline_bundle import Bundle, BundleError
 from macros.render import RenderedSite, render_site
 from macros.version import site_version
 
 # The site of the build under way, rendered by on_config, read by the other hooks.
 _site: RenderedSite | None = None
+# The offline guide made by the online build (macros/offline_bundle.py), in a temporary
+# folder kept until the build ships it into the site.
+_bundle: Bundle | None = None
+_bundle_dir: tempfile.TemporaryDirectory | None = None
 # The builds under way, innermost last: the i18n plugin runs each language's build inside
 # the end of the root's, so the root's build is the first to start and the last to end.
 _builds: list[str] = []
@@ -78,6 +85,9 @@ def _i18n(config: MkDocsConfig) -> tuple[str, str, list[str]]:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site
     language, root, languages = _i18n(config)
+    file_system = bool(config.extra.get("file_system"))
+    if language == root and not file_system:
+        _make_bundle(Path(config.config_file_path).parent)
     try:
         texts = content.load()
         if sorted(languages) != sorted(texts.languages):
@@ -92,7 +102,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             directory_urls=config.use_directory_urls,
             site_url=config.site_url or "",
             # Not in the bundle: from a USB stick, the reader reports from the site.
-            feedback="" if config.extra.get("file_system") else feedback_address(),
+            feedback="" if file_system else feedback_address(),
+            download=None if file_system else _bundle,
         )
     except content.ContentError as error:
         raise PluginError(f"content: {error}") from error
@@ -207,6 +218,8 @@ def on_post_build(config: MkDocsConfig) -> None:
             site_dir, [*(f"{lang}/listing" for lang in languages), "listing"]
         )
         if not file_system:
+            assert _bundle is not None, "on_config made the offline guide"
+            offline_bundle.ship(_bundle, site_dir)
             service_worker.write_manifests(site_dir, _site, _icon(config))
             # Last: the worker's manifest hashes every file of the finished site.
             service_worker.write_worker(site_dir)
@@ -216,6 +229,17 @@ def on_post_build(config: MkDocsConfig) -> None:
         listing_pdf.ListingPdfError,
         service_worker.ServiceWorkerError,
     ) as error:
+        raise PluginError(str(error)) from error
+
+
+def _make_bundle(project_dir: Path) -> None:
+    """The offline guide, built once per online build, before its pages are rendered: the
+    download page gives its size and SHA-256."""
+    global _bundle, _bundle_dir
+    _bundle_dir = tempfile.TemporaryDirectory(prefix="checkinatwork-bundle-")
+    try:
+        _bundle = offline_bundle.make(Path(_bundle_dir.name), project_dir)
+    except BundleError as error:
         raise PluginError(str(error)) from error
 
 

@@ -27,6 +27,7 @@ from content import Content, ContentError
 from macros import diagram
 from macros.feedback import page_address, report_link
 from macros.gloss import Gloss
+from macros.offline_bundle import DOWNLOAD_DIR, Bundle, folder_name
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PAGES_DIR = PROJECT_DIR / "docs" / "pages"
@@ -84,13 +85,17 @@ def render_site(
     pages_dir: Path = PAGES_DIR,
     site_url: str = "",
     feedback: str = "",
+    download: Bundle | None = None,
 ) -> RenderedSite:
     """Render the root page and every page in every language of ``content``.
 
     The checker's words (command line and pages) are rendered too, so that the list of
     unused keys is complete and a flow ID without words fails here. With ``feedback`` (the
     host's FEEDBACK_ADDRESS, macros/feedback.py), each page ends with a link to report a
-    problem with it, its address (from ``site_url`` when known) filled in.
+    problem with it, its address (from ``site_url`` when known) filled in. With ``download``
+    (the offline guide's zip, made by the online build), the page "Take the guide offline"
+    links it with its size and SHA-256; without it (the offline guide itself), the page
+    says that the reader holds it.
     """
 
     def report(path: str, language: str) -> str | None:
@@ -117,6 +122,7 @@ def render_site(
         for name in page_templates(pages_dir):
             context = _context(content, language, version, directory_urls)
             context["report_href"] = report(f"{language}/{name}", language)
+            context["download"] = _download(download, language, directory_urls)
             pages[f"{language}/{name}"] = _render(environment, name, context)
         for state in walk_states() + moved_states():
             path = checker_page(language, state)
@@ -156,6 +162,26 @@ def render_site(
         keep_whole=list(content.fact("hyphenation.keep_whole")),
         unused_keys=content.unused(),
     )
+
+
+def _download(bundle: Bundle | None, language: str, directory_urls: bool) -> dict[str, str]:
+    """What the download page says of the zip. Without one (the offline guide itself), every
+    value is empty: the page reads its texts all the same (every key is the site's)."""
+    if bundle is None:
+        empty = dict.fromkeys(["name", "megabytes", "sha256", "href", "checksum_href"], "")
+        return {**empty, "folder": folder_name()}
+    # From the page (LANG/offline.md) to the site's root: the page is a folder online.
+    up = "../../" if directory_urls else "../"
+    return {
+        "name": bundle.name,
+        "folder": bundle.name.removesuffix(".zip"),
+        "megabytes": babel.numbers.format_decimal(
+            round(bundle.size / 1_000_000, 1), format="#,##0.0", locale=language
+        ),
+        "sha256": bundle.sha256,
+        "href": f"{up}{DOWNLOAD_DIR}/{bundle.name}",
+        "checksum_href": f"{up}{DOWNLOAD_DIR}/{bundle.name}.sha256",
+    }
 
 
 def glosses_of(content: Content, language: str) -> list[Gloss]:

@@ -18,6 +18,7 @@ import json
 import subprocess
 from pathlib import Path
 
+from macros.offline_bundle import DOWNLOAD_DIR
 from macros.render import RenderedSite
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -38,7 +39,8 @@ PRECACHE = [
     "**/search_index.json",
     f"**/{MANIFEST}",
 ]
-IGNORE = [f"{PYTHON_DIR}/**", WORKER, PYTHON_CACHE_SCRIPT, "404.html"]
+# Nor is the offline guide's zip (11 MB a reader downloads on purpose, not on a visit).
+IGNORE = [f"{PYTHON_DIR}/**", WORKER, PYTHON_CACHE_SCRIPT, "404.html", f"{DOWNLOAD_DIR}/**"]
 LARGEST_FILE = 4_000_000
 
 

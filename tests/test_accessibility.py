@@ -221,7 +221,16 @@ def test_headings_are_in_order_on_every_page(built_site: Path):
 @pytest.mark.parametrize("width", [320, 640])
 def test_pages_reflow_at_320_px_and_at_200_percent_zoom(browser, site_url: str, width: int):
     page = browser.new_page(viewport={"width": width, "height": 800})
-    pages = ["", "checker/", "procedure/", "contact/", "listing/", "about/"]
+    pages = [
+        "",
+        "checker/",
+        "procedure/",
+        "contact/",
+        "listing/",
+        "about/",
+        "accessibility/",
+        "offline/",
+    ]
     outcome = "checker/cause-company/other_channel-no/contact_time-closed/"
     for relative in [
         "",
