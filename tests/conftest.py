@@ -74,7 +74,15 @@ def run_checker_json(*arguments: str) -> tuple[int, dict]:
 
 
 # What a build needs of the project (node_modules is linked, not copied).
-PROJECT_PARTS = ["checker", "content", "docs", "macros", "mkdocs.yml", "pyproject.toml"]
+PROJECT_PARTS = [
+    "checker",
+    "content",
+    "docs",
+    "macros",
+    "mkdocs.yml",
+    "mkdocs-offline.yml",
+    "pyproject.toml",
+]
 
 
 def copy_project(target: Path) -> Path:
