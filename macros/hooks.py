@@ -6,7 +6,9 @@ these hooks
 
 - render every page of every language (macros.render), failing the build when a text is
   missing or a key of the content is unused, and hand the pages to MkDocs as files of
-  ``fr/``, ``nl/``, ... before the i18n plugin sorts them by language;
+  ``fr/``, ``nl/``, ... before the i18n plugin sorts them by language; online, once the
+  content is checked, build the offline guide first (macros/offline_bundle.py): its
+  download page gives the zip's size and hash;
 - give the build its site name in its language;
 - keep the language switcher to the languages of the content, with links that work from
   any folder, also when the site is opened from the file system;
@@ -87,33 +89,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     language, root, languages = _i18n(config)
     file_system = bool(config.extra.get("file_system"))
     if language == root and not file_system:
+        # The content is checked first (an error is told as itself, and no offline guide is
+        # built for nothing); then the offline guide, whose size and hash the pages give.
+        _rendered(config, root, languages, download=None)
         _make_bundle(Path(config.config_file_path).parent)
-    try:
-        texts = content.load()
-        if sorted(languages) != sorted(texts.languages):
-            raise content.ContentError(
-                f"the languages of mkdocs.yml ({', '.join(languages)}) are not those of "
-                f"content/ ({', '.join(texts.languages)})"
-            )
-        site = render_site(
-            texts,
-            root_language=root,
-            version=site_version(),
-            directory_urls=config.use_directory_urls,
-            site_url=config.site_url or "",
-            # Not in the bundle: from a USB stick, the reader reports from the site.
-            feedback="" if file_system else feedback_address(),
-            download=None if file_system else _bundle,
-        )
-    except content.ContentError as error:
-        raise PluginError(f"content: {error}") from error
-    except diagram.DiagramError as error:
-        raise PluginError(f"diagram: {error}") from error
-    if site.unused_keys:
-        raise PluginError(
-            "content: keys that nothing uses (use them or remove them): "
-            + ", ".join(site.unused_keys)
-        )
+    site = _rendered(config, root, languages, download=None if file_system else _bundle)
     _site = site
     if language == root:
         _builds.clear()
@@ -230,6 +210,40 @@ def on_post_build(config: MkDocsConfig) -> None:
         service_worker.ServiceWorkerError,
     ) as error:
         raise PluginError(str(error)) from error
+
+
+def _rendered(
+    config: MkDocsConfig, root: str, languages: list[str], download: Bundle | None
+) -> RenderedSite:
+    """Every page rendered from content/, or the build stopped on what is wrong with it."""
+    file_system = bool(config.extra.get("file_system"))
+    try:
+        texts = content.load()
+        if sorted(languages) != sorted(texts.languages):
+            raise content.ContentError(
+                f"the languages of mkdocs.yml ({', '.join(languages)}) are not those of "
+                f"content/ ({', '.join(texts.languages)})"
+            )
+        site = render_site(
+            texts,
+            root_language=root,
+            version=site_version(),
+            directory_urls=config.use_directory_urls,
+            site_url=config.site_url or "",
+            # Not in the bundle: from a USB stick, the reader reports from the site.
+            feedback="" if file_system else feedback_address(),
+            download=download,
+        )
+    except content.ContentError as error:
+        raise PluginError(f"content: {error}") from error
+    except diagram.DiagramError as error:
+        raise PluginError(f"diagram: {error}") from error
+    if site.unused_keys:
+        raise PluginError(
+            "content: keys that nothing uses (use them or remove them): "
+            + ", ".join(site.unused_keys)
+        )
+    return site
 
 
 def _make_bundle(project_dir: Path) -> None:

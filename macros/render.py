@@ -504,6 +504,7 @@ def _context(content: Content, language: str, version: str, directory_urls: bool
         # Links between builds (a language, the root) are plain HTML: MkDocs cannot check
         # them, so they name the file when the site is built for the file system.
         "index_file": "" if directory_urls else "index.html",
+        "page_path": lambda name: f"{name}/" if directory_urls else f"{name}.html",
         "version": version,
         "flow": FLOW,
         # The decision tree, picture and list (macros/diagram.py), for the procedure page.
