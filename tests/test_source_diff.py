@@ -13,6 +13,7 @@ import pytest
 
 import content
 from checker.cli import main
+from checker.flow import FLOW
 
 from conftest import PROJECT_DIR
 
@@ -21,18 +22,7 @@ FOLLOWED = SOURCES / "001_5dac9d36881f4b99.txt"
 OTHER = SOURCES / "000_c0c5e1014f8b2ff9.txt"
 TEXTS = content.load()
 FORM_URL = TEXTS.fact("contact_form.official_url")
-PASSAGES = [
-    "summary_provider",
-    "summary_third_party",
-    "summary_checkinatwork",
-    "summary_company",
-    "step_1",
-    "step_2",
-    "step_3_1",
-    "step_3_2",
-    "step_3_3",
-    "attention",
-]
+PASSAGES = list(FLOW.passages)  # the passages the flow cites, in reading order
 
 pytestmark = pytest.mark.skipif(not SOURCES.is_dir(), reason="the shared source copies")
 
