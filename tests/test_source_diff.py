@@ -17,14 +17,12 @@ from checker.flow import FLOW
 
 from conftest import PROJECT_DIR
 
-SOURCES = PROJECT_DIR.parent / "shared" / "source"
+SOURCES = PROJECT_DIR / "official-text"
 FOLLOWED = SOURCES / "001_5dac9d36881f4b99.txt"
 OTHER = SOURCES / "000_c0c5e1014f8b2ff9.txt"
 TEXTS = content.load()
 FORM_URL = TEXTS.fact("contact_form.official_url")
 PASSAGES = list(FLOW.passages)  # the passages the flow cites, in reading order
-
-pytestmark = pytest.mark.skipif(not SOURCES.is_dir(), reason="the shared source copies")
 
 
 def followed_text() -> str:
