@@ -35,6 +35,10 @@ SHOWN_PROBLEMS = 10
 # C0 ones JSON escapes itself), the bidirectional marks, embeddings, overrides and
 # isolates, and the line and paragraph separators.
 TERMINAL_UNSAFE = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# A line of text output: the same, and the C0 controls but tab and line feed.
+LINE_UNSAFE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -241,8 +245,7 @@ def _source_report_lines(report, baseline: str) -> list[str]:
 
 def _shown(text: str) -> str:
     """A line for the terminal: what a copy brings that a terminal would act on, escaped."""
-    unsafe = re.compile(TERMINAL_UNSAFE.pattern[:-1] + r"\x00-\x08\x0b-\x1f]")
-    return unsafe.sub(lambda match: f"\\u{ord(match[0]):04x}", text)
+    return LINE_UNSAFE.sub(lambda match: f"\\u{ord(match[0]):04x}", text)
 
 
 def _print_json(value: object) -> None:

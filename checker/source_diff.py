@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
+from checker.decide import walk_paths
 from checker.flow import FLOW, Flow
 from checker.wording import PASSAGE_FACTS
 from content import Content
@@ -237,25 +238,23 @@ def normalized(text: str) -> tuple[list[str], set[str]]:
 # --- The guide's passages --------------------------------------------------------------------
 
 
+def _passage_keys(passage: str) -> tuple[str, ...]:
+    """The texts of source.toml that make a passage: a summary row is its cause and its
+    solution side by side."""
+    if passage.startswith("summary_"):
+        return (f"source.{passage}.cause", f"source.{passage}.text")
+    return (f"source.{passage}.text",)
+
+
 def guide_passage_source(texts: Content, passage: str) -> str:
     """The French of a passage as the guide stores it, its facts not yet filled in."""
     language = texts.fact("source.language")
-    if passage.startswith("summary_"):
-        return " ".join(
-            texts.texts[f"source.{passage}.{part}"][language] for part in ("cause", "text")
-        )
-    return texts.texts[f"source.{passage}.text"][language]
+    return " ".join(texts.texts[key][language] for key in _passage_keys(passage))
 
 
 def guide_passage(texts: Content, passage: str) -> tuple[list[str], set[str]]:
     language = texts.fact("source.language")
-    if passage.startswith("summary_"):
-        text = " ".join(
-            texts.text(f"source.{passage}.{part}", language) for part in ("cause", "text")
-        )
-    else:
-        text = texts.text(f"source.{passage}.text", language)
-    return normalized(text)
+    return normalized(" ".join(texts.text(key, language) for key in _passage_keys(passage)))
 
 
 def facts_of(texts: Content, passage: str) -> dict[str, str]:
@@ -361,14 +360,12 @@ def changed_facts(old: list[str], new: list[str], facts: dict[str, str]) -> dict
 # --- What rests on a passage -----------------------------------------------------------------
 
 
-def _complete_states(flow: Flow) -> list[dict[str, str]]:
-    from checker.decide import walk_states
-
-    return [dict(s) for s in walk_states() if flow.next_question(dict(s)) is None]
-
-
-def rests_on(texts: Content, passage: str, flow: Flow = FLOW) -> RestsOn:
-    states = _complete_states(flow)
+def rests_on(
+    texts: Content, passage: str, flow: Flow = FLOW, states: list[dict[str, str]] | None = None
+) -> RestsOn:
+    """What rests on ``passage``; ``states``: the flow's complete paths (walked once by a
+    caller that asks for several passages)."""
+    states = states if states is not None else [answers for answers, _ in walk_paths(flow)]
     quoting = [s for s in states if passage in flow.sources_for(s)]
     outcomes = sorted({flow.outcome_for(s).id for s in quoting})
     questions = []
@@ -432,6 +429,7 @@ def _decides(flow: Flow, states: list[dict[str, str]], question: str, passage: s
 def compare(texts: Content, copy: Copy, against: Copy | None = None, flow: Flow = FLOW) -> Report:
     """``copy`` against the guide's French (or against another copy, ``against``)."""
     new_words = list(copy.words) if against else corrected(copy.words, texts)
+    paths = [answers for answers, _ in walk_paths(flow)]
     claimed: list[tuple[int, int]] = []
     reports = []
     for passage in flow.passages:
@@ -447,7 +445,7 @@ def compare(texts: Content, copy: Copy, against: Copy | None = None, flow: Flow 
         found = locate(new_words, baseline)
         if found is None:
             reports.append(
-                PassageReport(passage, "missing", rests_on=rests_on(texts, passage, flow))
+                PassageReport(passage, "missing", rests_on=rests_on(texts, passage, flow, paths))
             )
             continue
         claimed.append(found)
@@ -462,7 +460,7 @@ def compare(texts: Content, copy: Copy, against: Copy | None = None, flow: Flow 
                 "changed",
                 diff=word_diff(baseline, words),
                 facts_changed=missing_facts,
-                rests_on=rests_on(texts, passage, flow),
+                rests_on=rests_on(texts, passage, flow, paths),
             )
         )
     new = _new_text(texts, new_words, claimed, bool(against))
