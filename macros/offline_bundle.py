@@ -14,10 +14,11 @@ import os
 import shutil
 import subprocess
 import sys
-import tomllib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from macros.version import project_version
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 OFFLINE_CONFIG = "mkdocs-offline.yml"
@@ -47,14 +48,9 @@ class Bundle:
         return f"{self.sha256}  {self.name}\n"
 
 
-def version(project_dir: Path = PROJECT_DIR) -> str:
-    with (project_dir / "pyproject.toml").open("rb") as handle:
-        return tomllib.load(handle)["project"]["version"]
-
-
 def folder_name(project_dir: Path = PROJECT_DIR) -> str:
     """The bundle's folder, and its zip's name without ``.zip``: the guide and its version."""
-    return f"{NAME_PREFIX}{version(project_dir)}"
+    return f"{NAME_PREFIX}{project_version(project_dir)}"
 
 
 def build_folder(target: Path, project_dir: Path = PROJECT_DIR) -> None:

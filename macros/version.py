@@ -10,11 +10,16 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
+def project_version(project_dir: Path = PROJECT_DIR) -> str:
+    """The version in ``project_dir``'s pyproject.toml."""
+    with (project_dir / "pyproject.toml").open("rb") as handle:
+        return tomllib.load(handle)["project"]["version"]
+
+
 @cache
 def site_version() -> str:
     """The project's version, with the commit it was built from when git can tell."""
-    with (PROJECT_DIR / "pyproject.toml").open("rb") as handle:
-        version = tomllib.load(handle)["project"]["version"]
+    version = project_version()
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"],
