@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve check test build bundle bench lint format chromium java nginx firefox webkit clean
+.PHONY: serve check test build bundle bench lint format chromium java nginx firefox webkit zbar clean
 
 ## serve: build the site and serve it at http://$(HOST):$(PORT)/
 serve: build
@@ -27,7 +27,7 @@ check: $(INSTALLED) $(NPM_INSTALLED) chromium
 	$(BIN)/python -m pytest -m "smoke or not (browser or slow)" --durations=10
 
 ## test: every test (lint, unit, content, build, browser)
-test: $(INSTALLED) $(NPM_INSTALLED) chromium java nginx firefox webkit
+test: $(INSTALLED) $(NPM_INSTALLED) chromium java nginx firefox webkit zbar
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest --durations=30
@@ -113,6 +113,15 @@ webkit:
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 			webkit2gtk-driver gir1.2-webkit2-4.1 python3-gi xvfb >/dev/null; }
+
+# ZBar reads the QR codes of the printed sheets in the tests, as a phone would, from pages
+# that Poppler's pdftoppm draws. Installed only when missing.
+zbar:
+	@command -v zbarimg >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { \
+		echo "Installing Debian's zbar-tools and poppler-utils for the printed QR codes' tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq zbar-tools poppler-utils >/dev/null; }
 
 clean:
 	rm -rf site dist .pytest_cache .ruff_cache node_modules .cache

@@ -22,8 +22,9 @@ these hooks
   site has (macros/theme_start.py), leave out the theme's unused files (macros/assets.py),
   ship Pyodide and the module (macros/pyodide.py), print the blank listings to PDF
   (macros/listing_pdf.py), write the sitemap when the site's address is known
-  (macros/seo.py), and, online, make the service worker and the web app manifests
-  (macros/service_worker.py).
+  (macros/seo.py), ship the QR encoder of the checker's record where the site's address is
+  known (macros/paper_code.py), and, online, make the service worker and the web app
+  manifests (macros/service_worker.py).
 
 What depends on mkdocs-static-i18n is in :func:`_i18n`, so that moving to another
 generator touches one function.
@@ -53,6 +54,7 @@ from macros import (
     markup,
     offline_bundle,
     page_text,
+    paper_code,
     pyodide,
     search,
     seo,
@@ -197,6 +199,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         listing_pdf.print_blank_listings(
             site_dir, [*(f"{lang}/listing" for lang in languages), "listing"]
         )
+        if config.site_url:
+            paper_code.ship_encoder(site_dir)
         if not file_system:
             assert _bundle is not None, "on_config made the offline guide"
             offline_bundle.ship(_bundle, site_dir)

@@ -24,10 +24,11 @@ from checker.decide import PROBLEM_CODES, moved_states
 from checker.flow import FLOW, STILL_UNKNOWN
 from checker.identity import PROBLEM_CODES as IDENTITY_PROBLEMS
 from content import Content, ContentError
-from macros import diagram
+from macros import dated, diagram
 from macros.feedback import page_address, report_link
 from macros.gloss import Gloss
 from macros.offline_bundle import DOWNLOAD_DIR, Bundle, folder_name
+from macros.paper_code import paper_link
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PAGES_DIR = PROJECT_DIR / "docs" / "pages"
@@ -98,6 +99,8 @@ def render_site(
     says that the reader holds it.
     """
 
+    dated.check(content)
+
     def report(path: str, language: str) -> str | None:
         page = page_address(site_url, path, directory_urls)
         return report_link(feedback, page, content.text("site.report_problem", language))
@@ -120,14 +123,14 @@ def render_site(
     glosses: dict[str, list[Gloss]] = {}
     for language in content.languages:
         for name in page_templates(pages_dir):
-            context = _context(content, language, version, directory_urls)
+            context = _context(content, language, version, directory_urls, site_url)
             context["report_href"] = report(f"{language}/{name}", language)
             context["download"] = _download(download, language, directory_urls)
             pages[f"{language}/{name}"] = _render(environment, name, context)
         for state in walk_states() + moved_states():
             path = checker_page(language, state)
             context = {
-                **_context(content, language, version, directory_urls),
+                **_context(content, language, version, directory_urls, site_url),
                 **_checker_state(content, language, state, directory_urls),
                 "report_href": report(path, language),
             }
@@ -139,7 +142,7 @@ def render_site(
         wording.every_text(content, language)
         glosses[language] = glosses_of(content, language)
     first_language = next(iter(content.languages))
-    root_context = _context(content, first_language, version, directory_urls)
+    root_context = _context(content, first_language, version, directory_urls, site_url)
     root_context["report_href"] = report("index.md", first_language)
     pages[f"{root_language}/index.md"] = _render(environment, ROOT_TEMPLATE, root_context)
     root_context["report_href"] = report("listing/index.md", first_language)
@@ -294,6 +297,9 @@ def _checker_state(
         },
         "to_language": f"{up}../",
         "to_site": f"{up}../../",
+        # This state's page and the checker's first, as sources: their addresses on paper.
+        "checker_page_source": checker_page(language, state),
+        "checker_root_source": checker_page(language, {}),
         "browser_texts": _browser_texts(content, language),
     }
 
@@ -475,14 +481,30 @@ def _render(environment: jinja2.Environment, name: str, context: dict[str, Any])
         raise ContentError(f"{name} ({context['lang']}): template error: {error}") from error
 
 
-def _context(content: Content, language: str, version: str, directory_urls: bool) -> dict[str, Any]:
+def _context(
+    content: Content, language: str, version: str, directory_urls: bool, site_url: str
+) -> dict[str, Any]:
+    # The guide's version and dates, which any text may cite (macros/dated.py).
+    own_dates = dated.values(content, language)
+
     def t(key: str, **values: Any) -> str:
-        return content.text(key, language, version=version, **values)
+        return content.text(key, language, version=version, **own_dates, **values)
 
     def t_in(other_language: str, key: str, **values: Any) -> str:
-        return content.text(key, other_language, version=version, **values)
+        return content.text(
+            key,
+            other_language,
+            version=version,
+            **dated.values(content, other_language),
+            **values,
+        )
 
     side_by_side = _side_by_side_languages(content)
+
+    def paper_address(path: str) -> str:
+        """The absolute address of the page made from ``path`` (``fr/index.md``), for paper;
+        empty where the site's address is not known (macros/paper_code.py)."""
+        return page_address(site_url, path, directory_urls) if site_url else ""
 
     def label_all(key: str) -> str:
         """A label in the languages of the side-by-side listing, each marked with its language."""
@@ -504,6 +526,9 @@ def _context(content: Content, language: str, version: str, directory_urls: bool
         # Links between builds (a language, the root) are plain HTML: MkDocs cannot check
         # them, so they name the file when the site is built for the file system.
         "index_file": "" if directory_urls else "index.html",
+        # Paper that leads back: the line with a page's address and its QR code.
+        "paper_address": paper_address,
+        "paper_link": paper_link,
         "page_path": lambda name: f"{name}/" if directory_urls else f"{name}.html",
         "version": version,
         "flow": FLOW,

@@ -283,12 +283,71 @@ def publish(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _shared(tmp_path_factory, "published")
 
 
+@dataclasses.dataclass(frozen=True)
+class AddressedSite:
+    # The site built with its address known (SITE_URL), and that address.
+    site: Path
+    address: str
+
+
+@pytest.fixture(scope="package")
+def addressed_site(tmp_path_factory: pytest.TempPathFactory) -> AddressedSite:
+    """The site as publish() built it, with SITE_URL (the address it was served at when the
+    audits ran): what paper carries where the site's address is known."""
+    folder = publish(tmp_path_factory)
+    address = json.loads((folder / "audits.json").read_text())["address"]
+    return AddressedSite(folder / "site", address)
+
+
+@pytest.fixture(scope="package")
+def addressed_url(addressed_site: AddressedSite) -> Iterator[str]:
+    """That site over http on a free port of 127.0.0.1 (not the address it was built
+    with: what it prints must come from its build, not from where it is served)."""
+    handler = functools.partial(_QuietHandler, directory=str(addressed_site.site))
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def qr_codes(pdf: bytes, tmp_path: Path) -> list[list[str]]:
+    """The QR codes of each page of a PDF, as a phone would read them from the sheet:
+    each page drawn at 300 dpi (Poppler's pdftoppm), then read by ZBar (zbarimg)."""
+    for tool in ("pdftoppm", "zbarimg"):
+        if not shutil.which(tool):
+            pytest.fail(f"{tool} is missing: `make test` installs it (make zbar)")
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    source = tmp_path / "printed.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "300", "-gray", "-png", str(source), str(tmp_path / "sheet")],
+        check=True,
+        capture_output=True,
+    )
+    codes = []
+    for sheet in sorted(tmp_path.glob("sheet-*.png"), key=lambda p: int(p.stem.split("-")[1])):
+        read = subprocess.run(
+            ["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(sheet)],
+            capture_output=True,
+            text=True,
+        )
+        # 0: codes found; 4: none on this page.
+        assert read.returncode in (0, 4), read.stderr
+        codes.append(read.stdout.splitlines())
+    return codes
+
+
 # What a test needs that a build makes (a browser test may ask for it as it runs).
 BUILT = {"built_site", "site_url", "offline_site", "offline_url"}
+ADDRESSED = {"addressed_site", "addressed_url"}
 
 
 def needs_a_build(item: pytest.Item) -> bool:
-    return bool(item.get_closest_marker("browser")) or bool(BUILT & set(item.fixturenames))
+    return bool(item.get_closest_marker("browser")) or bool(
+        (BUILT | ADDRESSED) & set(item.fixturenames)
+    )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -307,7 +366,10 @@ def builds_early(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     own fixtures, which make it again and report."""
     items = request.session.items
     builds = [make_site, make_bundle] if any(map(needs_a_build, items)) else []
-    if any(item.path.name == "test_lighthouse.py" for item in items):
+    if any(
+        item.path.name == "test_lighthouse.py" or ADDRESSED & set(item.fixturenames)
+        for item in items
+    ):
         builds.append(publish)
 
     def in_background() -> None:
@@ -367,6 +429,20 @@ def open_form(page, url: str, wait_for_python: bool = True) -> None:
         page.wait_for_selector(
             '[data-listing][data-python="ready"]', state="attached", timeout=PYTHON_READY_MS
         )
+
+
+def theme_started(page) -> None:
+    """The theme started and settled: a first interaction starts its script, which then
+    loads its own files (its search's worker, index and languages' files). A test that
+    counts a page's requests counts them after this."""
+    page.mouse.move(10, 10)
+    page.wait_for_function(
+        """() => {
+            const said = JSON.parse(document.getElementById("__config").textContent).translations;
+            const meta = document.querySelector(".md-search-result__meta");
+            return meta?.textContent.trim() === said["search.result.placeholder"];
+        }"""
+    )  # the search is ready: its worker has its index and its languages' files
 
 
 def row(page, number: int):

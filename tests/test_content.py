@@ -6,6 +6,7 @@ and run the real build there: the build must stop and say which key, in which la
 
 from __future__ import annotations
 
+import datetime
 import re
 import tomllib
 from pathlib import Path
@@ -189,3 +190,13 @@ def test_translations_use_the_official_vocabulary(language: str, french: str, of
             checked += 1
             assert re.search(official, versions[language], re.IGNORECASE), f"{key}: '{official}'"
     assert checked, f"no French text uses '{french}': drop it from the list"
+
+
+def test_a_review_older_than_the_official_text_fails_the_build(project_copy: Path):
+    facts = project_copy / "content" / "facts.toml"
+    text = content.load().fact("source.copied_on")
+    reviewed = content.load().fact("guide.reviewed_on")
+    day_before = (datetime.date.fromisoformat(text) - datetime.timedelta(days=1)).isoformat()
+    _edit(facts, f'reviewed_on = "{reviewed}"', f'reviewed_on = "{day_before}"')
+    output = _failed_build(project_copy)
+    assert f"facts.guide.reviewed_on ({day_before}) is older than the official text" in output

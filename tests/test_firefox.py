@@ -34,6 +34,7 @@ from conftest import (
     checker_states,
     expected_words,
     one_state_of_each_kind,
+    qr_codes,
     walk_groups,
 )
 
@@ -43,12 +44,17 @@ FIREFOX = Path("/usr/bin/firefox-esr")
 SCRIPT = Path(__file__).resolve().parent / "engines" / "firefox.mjs"
 TEXTS = content.load()
 SERVED = ["http", "file"]
+# Printed also from the site built with its address, whose paper carries it (a QR code).
+PRINTED = [*SERVED, "addressed"]
 
 
 def served(request, how: str) -> tuple[Path, str, str]:
     """(site folder, base URL, what a folder link gets: "" over http, index.html from file)."""
     if how == "http":
         return request.getfixturevalue("built_site"), request.getfixturevalue("site_url"), ""
+    if how == "addressed":
+        site = request.getfixturevalue("addressed_site").site
+        return site, request.getfixturevalue("addressed_url"), ""
     return (
         request.getfixturevalue("offline_site"),
         request.getfixturevalue("offline_url"),
@@ -267,9 +273,11 @@ def test_the_listing_checks_and_prints_sixty_rows_page_by_page(firefox, request,
     assert report["problems"] == []
 
 
-def _one_sheet_each(firefox, request, how, path_of) -> dict[str, str]:
+def _one_sheet_each(firefox, request, tmp_path, how, path_of, leads_to) -> dict[str, str]:
     """Each language's page path_of(language), printed by Firefox: the text of its one A4
-    sheet, by language (fails if a page takes more sheets or logs a problem)."""
+    sheet, by language (fails if a page takes more sheets or logs a problem). Printed from
+    the site built with its address, the sheet's QR code leads to leads_to(language) under
+    that address; from the others, it has none."""
     _, base, index = served(request, how)
     pages = {language: path_of(language) for language in LANGUAGES}
     report = firefox("print", base, index, pages=list(pages.values()))
@@ -281,23 +289,38 @@ def _one_sheet_each(firefox, request, how, path_of) -> dict[str, str]:
         )
         assert report["problems"][path] == []
         sheets[language] = printed_sheets[0]
+        codes = qr_codes(base64.b64decode(report["pdfs"][path]), tmp_path / language)
+        if how == "addressed":
+            address = request.getfixturevalue("addressed_site").address + leads_to(language)
+            assert codes == [[address]], path
+            assert address in sheets[language].replace(" ", "")
+        else:
+            assert codes == [[]], f"{path}: no address, no code"
     return sheets
 
 
-@pytest.mark.parametrize("how", SERVED)
-def test_the_blank_listing_prints_on_one_a4_page(firefox, request, how):
-    sheets = _one_sheet_each(firefox, request, how, lambda language: f"{language}/listing/")
+@pytest.mark.parametrize("how", PRINTED)
+def test_the_blank_listing_prints_on_one_a4_page(firefox, request, tmp_path, how):
+    sheets = _one_sheet_each(
+        firefox,
+        request,
+        tmp_path,
+        how,
+        path_of=lambda language: f"{language}/listing/",
+        leads_to=lambda language: f"{language}/",
+    )
     for language, sheet in sheets.items():
         for key in ("listing.reference", "listing.works_declaration", "listing.date"):
             assert TEXTS.text(key, language) in sheet
         assert page_of(language, 1, 1) in sheet
 
 
-@pytest.mark.parametrize("how", SERVED)
-def test_an_outcome_prints_on_one_a4_page(firefox, request, how):
-    sheets = _one_sheet_each(
-        firefox, request, how, lambda language: f"{language}/checker/cause-checkinatwork/"
-    )
+@pytest.mark.parametrize("how", PRINTED)
+def test_an_outcome_prints_on_one_a4_page(firefox, request, tmp_path, how):
+    def outcome(language: str) -> str:
+        return f"{language}/checker/cause-checkinatwork/"
+
+    sheets = _one_sheet_each(firefox, request, tmp_path, how, path_of=outcome, leads_to=outcome)
     for language, sheet in sheets.items():
         assert TEXTS.text("checker.outcome.exempt_checkinatwork.title", language) in sheet
 

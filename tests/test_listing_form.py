@@ -13,7 +13,15 @@ from pypdf import PdfReader
 import content
 from checker.crew import MAX_ROWS
 
-from conftest import LANGUAGES, PYTHON_READY_MS, SOURCE_LANGUAGE, message, open_form, row
+from conftest import (
+    LANGUAGES,
+    PYTHON_READY_MS,
+    SOURCE_LANGUAGE,
+    message,
+    open_form,
+    row,
+    theme_started,
+)
 
 TEXTS = content.load()
 
@@ -285,16 +293,7 @@ def test_the_form_works_and_prints_without_python(page, site_url):
 
 def test_no_request_leaves_the_page_while_the_form_is_used_and_printed(page, site_url, tmp_path):
     open_form(page, f"{site_url}fr/listing/")
-    # A first interaction starts the theme's script, which then loads its own files (its
-    # search's worker and index): the page settled with it, before anything is typed.
-    page.mouse.move(10, 10)
-    page.wait_for_function(
-        """() => {
-            const said = JSON.parse(document.getElementById("__config").textContent).translations;
-            const meta = document.querySelector(".md-search-result__meta");
-            return meta?.textContent.trim() === said["search.result.placeholder"];
-        }"""
-    )  # the search is ready: its worker has its index and its languages' files
+    theme_started(page)  # before anything is typed
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.fill('input[name="reference"]', "REF-SECRET")

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from expected_flow import EXPECTED_PATHS, expected_sources
 from pypdf import PdfReader
-from test_firefox import SERVED, page_folders, page_path, served
+from test_firefox import PRINTED, SERVED, page_folders, page_path, served
 from test_layout import BREAKS_INSIDE_WORDS, LAYOUT_PAGES, PYTHON_PAGES
 from test_listing_form import page_of
 from test_python_start import CUT_SHORT as CUT_SHORT_HANDLERS
@@ -30,7 +30,7 @@ from throttled_host import PROFILES, ThrottledHost
 
 import content
 
-from conftest import LANGUAGES, WALK, expected_words, walk_groups
+from conftest import LANGUAGES, WALK, expected_words, qr_codes, walk_groups
 
 pytestmark = pytest.mark.browser
 
@@ -439,8 +439,18 @@ def test_the_listing_checks_a_number_and_prints_sixty_rows_page_by_page(
     assert webkit.problems() == []
 
 
+def _leads_to(request, how: str, pdf: Path, page: str) -> None:
+    """The sheet's QR code: the address of ``page`` under the site's own where the site was
+    built with it, none otherwise."""
+    codes = qr_codes(pdf.read_bytes(), pdf.parent / "read")
+    if how == "addressed":
+        assert codes == [[request.getfixturevalue("addressed_site").address + page]]
+    else:
+        assert codes == [[]], "no address, no code"
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("how", SERVED)
+@pytest.mark.parametrize("how", PRINTED)
 def test_the_blank_listing_prints_on_one_a4_page(request, webkit, tmp_path, how, language):
     _, base, index = served(request, how)
     text = webkit.one_sheet(f"{base}{language}/listing/{index}", tmp_path / "blank.pdf")
@@ -448,16 +458,18 @@ def test_the_blank_listing_prints_on_one_a4_page(request, webkit, tmp_path, how,
         assert TEXTS.text(key, language) in text
     assert page_of(language, 1, 1) in text
     assert webkit.problems() == []
+    _leads_to(request, how, tmp_path / "blank.pdf", f"{language}/")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("how", SERVED)
+@pytest.mark.parametrize("how", PRINTED)
 def test_an_outcome_prints_on_one_a4_page(request, webkit, tmp_path, how, language):
     _, base, index = served(request, how)
-    url = f"{base}{language}/checker/cause-checkinatwork/{index}"
-    text = webkit.one_sheet(url, tmp_path / "outcome.pdf")
+    page = f"{language}/checker/cause-checkinatwork/"
+    text = webkit.one_sheet(f"{base}{page}{index}", tmp_path / "outcome.pdf")
     assert TEXTS.text("checker.outcome.exempt_checkinatwork.title", language) in text
     assert webkit.problems() == []
+    _leads_to(request, how, tmp_path / "outcome.pdf", page)
 
 
 def test_no_heading_line_ends_inside_a_word_without_a_hyphen(webkit, site_url):

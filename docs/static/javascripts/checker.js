@@ -118,6 +118,53 @@
   // The outcome this page shows (the templates' are filled when they are shown).
   for (const block of root.querySelectorAll("[data-outcome]")) fillRecord(block);
 
+  // --- Paper that leads back: the state's address and its QR code (macros/paper_code.py)
+  // Only where the site's address is known (data-paper-base). The page has the code of its
+  // own state, made at build time; a state shown without loading a page gets its code here,
+  // drawn from the same address by the encoder shipped with the site, without a request.
+  const paperBase = root.dataset.paperBase ? new URL(root.dataset.paperBase) : null;
+  const SVG = "http://www.w3.org/2000/svg";
+  function paperCode(address) {
+    const code = window.qrcode(0, "M"); // the smallest version for the address, 15 % recovery
+    code.addData(address, "Byte");
+    code.make();
+    // Each row's runs of dark modules, inside the standard's quiet zone of 4 modules.
+    const count = code.getModuleCount();
+    const border = 4;
+    let path = "";
+    for (let row = 0; row < count; row += 1) {
+      for (let column = 0; column < count; ) {
+        if (!code.isDark(row, column)) {
+          column += 1;
+          continue;
+        }
+        const start = column;
+        while (column < count && code.isDark(row, column)) column += 1;
+        path += `M${start + border} ${row + border}h${column - start}v1h${start - column}z`;
+      }
+    }
+    const svg = document.createElementNS(SVG, "svg");
+    const side = count + 2 * border;
+    svg.setAttribute("viewBox", `0 0 ${side} ${side}`);
+    svg.setAttribute("class", "cw-paper-link__code");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    const shape = document.createElementNS(SVG, "path");
+    shape.setAttribute("d", path);
+    shape.setAttribute("fill", "#000");
+    svg.append(shape);
+    return svg;
+  }
+  function fillPaperLink(block, answers) {
+    const line = block.querySelector("[data-paper-link]");
+    if (!line || !paperBase) return;
+    const address = new URL(statePath(answers), paperBase).href;
+    line.querySelector("[data-paper-address]").textContent = address;
+    line.querySelector(".cw-paper-link__code")?.remove();
+    // Without the encoder (its script not loaded), the address alone: still true.
+    if (typeof window.qrcode === "function") line.prepend(paperCode(address));
+  }
+
   // --- Showing a state -------------------------------------------------------------
   const shown = () =>
     [...root.querySelectorAll("[data-question], [data-outcome]")].filter((e) => !templates.contains(e));
@@ -230,6 +277,7 @@
     } else {
       keepPathSources(block, next);
       fillRecord(block);
+      fillPaperLink(block, answers);
     }
     for (const old of shown()) old.remove();
     restartLine.before(block);
