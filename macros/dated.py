@@ -32,8 +32,8 @@ def values(content: Content, language: str) -> dict[str, str]:
     """The dates as a text cites them (``${text_date}``, ``${reviewed_on}``): each a
     ``<time>`` written as ``language`` writes a day."""
     return {
-        "text_date": _time(_day(content, TEXT_DATE), language),
-        "reviewed_on": _time(_day(content, REVIEWED_ON), language),
+        "text_date": time_html(_day(content, TEXT_DATE), language),
+        "reviewed_on": time_html(_day(content, REVIEWED_ON), language),
     }
 
 
@@ -45,7 +45,8 @@ def _day(content: Content, fact: str) -> datetime.date:
         raise ContentError(f"facts.{fact}: {written!r} is not a day (YYYY-MM-DD)") from None
 
 
-def _time(day: datetime.date, language: str) -> str:
+def time_html(day: datetime.date, language: str) -> str:
+    """``day`` as a ``<time>``, written as ``language`` writes a day."""
     shown = babel.dates.format_date(day, format="long", locale=_locale(language))
     return f'<time datetime="{day.isoformat()}">{shown}</time>'
 

@@ -25,6 +25,7 @@ from checker.flow import FLOW, STILL_UNKNOWN
 from checker.identity import PROBLEM_CODES as IDENTITY_PROBLEMS
 from content import Content, ContentError
 from macros import dated, diagram
+from macros.changes import changes
 from macros.feedback import page_address, report_link
 from macros.gloss import Gloss
 from macros.offline_bundle import DOWNLOAD_DIR, Bundle, folder_name
@@ -526,6 +527,9 @@ def _context(
         # Links between builds (a language, the root) are plain HTML: MkDocs cannot check
         # them, so they name the file when the site is built for the file system.
         "index_file": "" if directory_urls else "index.html",
+        # What changed, for readers (macros/changes.py), and a day as the language writes it.
+        "reader_changes": lambda: changes(content),
+        "written_day": lambda day: dated.time_html(day, language),
         # Paper that leads back: the line with a page's address and its QR code.
         "paper_address": paper_address,
         "paper_link": paper_link,

@@ -16,6 +16,7 @@ from test_listing_form import message, open_form, row
 
 import content
 from checker import walk_states
+from macros import render
 
 from conftest import (
     LANGUAGES,
@@ -218,19 +219,17 @@ def test_headings_are_in_order_on_every_page(built_site: Path):
             assert after <= before + 1, (path, levels)
 
 
+def _folder(template: str) -> str:
+    """The folder of the page a template makes, under its language ("" for index.md)."""
+    path = template.removesuffix(".md").removesuffix("index")
+    return path if not path or path.endswith("/") else f"{path}/"
+
+
 @pytest.mark.parametrize("width", [320, 640])
 def test_pages_reflow_at_320_px_and_at_200_percent_zoom(browser, site_url: str, width: int):
     page = browser.new_page(viewport={"width": width, "height": 800})
-    pages = [
-        "",
-        "checker/",
-        "procedure/",
-        "contact/",
-        "listing/",
-        "about/",
-        "accessibility/",
-        "offline/",
-    ]
+    # Every page of a language (its templates), and the checker's first page.
+    pages = [*map(_folder, render.page_templates()), "checker/"]
     outcome = "checker/cause-company/other_channel-no/contact_time-closed/"
     for relative in [
         "",
