@@ -393,7 +393,8 @@ def rests_on(
         keys += [k for k in texts.texts if k.startswith(f"uncertain.{fact_name}")]
     pages = ["LANG/procedure/"]
     if quoting:
-        pages.append(f"LANG/checker/ (the outcome pages of {len(quoting)} paths)")
+        paths = f"{len(quoting)} path" + ("" if len(quoting) == 1 else "s")
+        pages.append(f"LANG/checker/ (the outcome pages of {paths})")
     pages += sorted({f"LANG/{_page_of(k)}" for k in keys if _page_of(k)})
     return RestsOn(
         outcomes=outcomes,

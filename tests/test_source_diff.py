@@ -71,6 +71,9 @@ def test_the_two_stored_copies_differ_in_the_name_step_3_2_and_the_form_address(
     assert "[-d'envoyer un e-mail-] {+de nous contacter+}" in diffs["step_3_2"]
     assert report["links_only_in_copy"] == [FORM_URL]  # the form's address: one copy only
     assert report["new"] == []
+    # The Checkinatwork row rests on one path's outcome page, and says it in the singular.
+    (row,) = [p for p in report["passages"] if p["id"] == "summary_checkinatwork"]
+    assert "LANG/checker/ (the outcome pages of 1 path)" in row["rests_on"]["pages"]
 
 
 def test_against_the_guide_the_other_copy_differs_in_step_3_2_only(capsys):
