@@ -213,16 +213,24 @@ class _QuietServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """``folder`` over http on a free port of 127.0.0.1, while the block runs: its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="package")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site over http on a free port of 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving(built_site) as url:
+        yield url
 
 
 # --- The checker's static states ---------------------------------------------------------
@@ -262,22 +270,17 @@ def publish(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with made_once(tmp_path_factory, "published", lock="published") as made:
         if made is not None:
             # The server first (a free port), then the build that knows its address.
-            handler = functools.partial(_QuietHandler, directory=str(made / "site"))
-            server = _QuietServer(("127.0.0.1", 0), handler)
-            address = f"http://127.0.0.1:{server.server_address[1]}/"
-            # One build at a time (they share .cache/: the first from a fresh clone makes
-            # the snapshot that the others take from it).
-            with (_shared(tmp_path_factory, "") / "builds.lock").open("w") as held:
-                fcntl.flock(held, fcntl.LOCK_EX)
-                result = build_site(PROJECT_DIR, made / "site", environment={"SITE_URL": address})
-            assert result.returncode == 0, result.stdout + result.stderr
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            try:
+            with serving(made / "site") as address:
+                # One build at a time (they share .cache/: the first from a fresh clone
+                # makes the snapshot that the others take from it).
+                with (_shared(tmp_path_factory, "") / "builds.lock").open("w") as held:
+                    fcntl.flock(held, fcntl.LOCK_EX)
+                    result = build_site(
+                        PROJECT_DIR, made / "site", environment={"SITE_URL": address}
+                    )
+                assert result.returncode == 0, result.stdout + result.stderr
                 paths = lighthouse.audited_paths(LANGUAGES)
                 found = lighthouse.audit([address + p for p in paths], lighthouse.DETERMINISTIC)
-            finally:
-                server.shutdown()
-                server.server_close()
             reports = {report.url[len(address) :]: dataclasses.asdict(report) for report in found}
             (made / "audits.json").write_text(json.dumps({"address": address, "reports": reports}))
     return _shared(tmp_path_factory, "published")
@@ -303,13 +306,8 @@ def addressed_site(tmp_path_factory: pytest.TempPathFactory) -> AddressedSite:
 def addressed_url(addressed_site: AddressedSite) -> Iterator[str]:
     """That site over http on a free port of 127.0.0.1 (not the address it was built
     with: what it prints must come from its build, not from where it is served)."""
-    handler = functools.partial(_QuietHandler, directory=str(addressed_site.site))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving(addressed_site.site) as url:
+        yield url
 
 
 def qr_codes(pdf: bytes, tmp_path: Path) -> list[list[str]]:
