@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass
 
 from content import Content, ContentError
+from macros.dated import day_of
 
 FACTS = "facts.changes."
 TEXTS = "changes."
@@ -53,10 +54,7 @@ def _entry(content: Content, position: int, entry: str) -> tuple[int, Change]:
         commits = content.fact(f"{name}.commits")
     except ContentError:
         raise ContentError(f"facts.{name}: an entry needs its day and its commits") from None
-    try:
-        day = datetime.date.fromisoformat(str(written))
-    except ValueError:
-        raise ContentError(f"facts.{name}.day: {written!r} is not a day (YYYY-MM-DD)") from None
+    day = day_of(written, f"facts.{name}.day")
     if not content.has_text(TEXTS + entry):
         raise ContentError(f"facts.{name}: the entry has no text {TEXTS}{entry}")
     if not commits or not all(isinstance(commit, str) and commit for commit in commits):

@@ -38,11 +38,15 @@ def values(content: Content, language: str) -> dict[str, str]:
 
 
 def _day(content: Content, fact: str) -> datetime.date:
-    written = content.fact(fact)
+    return day_of(content.fact(fact), f"facts.{fact}")
+
+
+def day_of(written: object, name: str) -> datetime.date:
+    """The day a fact ``name`` writes as YYYY-MM-DD; a ContentError naming it otherwise."""
     try:
         return datetime.date.fromisoformat(str(written))
     except ValueError:
-        raise ContentError(f"facts.{fact}: {written!r} is not a day (YYYY-MM-DD)") from None
+        raise ContentError(f"{name}: {written!r} is not a day (YYYY-MM-DD)") from None
 
 
 def time_html(day: datetime.date, language: str) -> str:

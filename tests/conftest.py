@@ -396,6 +396,16 @@ def walk_groups() -> list[list[list]]:
     return [paths[first : first + PATHS_PER_PAGE] for first in range(0, len(paths), PATHS_PER_PAGE)]
 
 
+def as_built(page) -> None:
+    """Pages as first shown, before Python takes over: python.js is answered
+    with an empty script, so that a page does not start Python for nothing and stays as
+    built (Python takes the checker over without drawing it again)."""
+    page.route(
+        "**/javascripts/python.js",
+        lambda route: route.fulfill(body="", content_type="text/javascript"),
+    )
+
+
 def open_checker(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector(

@@ -23,6 +23,7 @@ from conftest import (
     PROJECT_DIR,
     PYTHON_READY_MS,
     WALK,
+    as_built,
     one_state_of_each_kind,
     walk_groups,
 )
@@ -68,13 +69,7 @@ def test_every_page_has_no_violation(browser, built_site: Path, site_url: str, f
     with other answers listed, and every state is checked in the page by the test below. A
     language a test, so that the tests' workers share them."""
     page = browser.new_page()
-    # The page as first shown, before Python takes over: python.js is answered with an
-    # empty script, so that the checker's states do not each start Python for nothing, and
-    # the page stays as first shown.
-    page.route(
-        "**/javascripts/python.js",
-        lambda route: route.fulfill(body="", content_type="text/javascript"),
-    )
+    as_built(page)  # each checker state as first shown, none starting Python
     found = {}
     languages = tuple(f"{language}/" for language in LANGUAGES)
     kinds = one_state_of_each_kind()

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 import content
 from macros.hyphens import SOFT_HYPHEN, hyphenate
 
-from conftest import LANGUAGES, run_checker
+from conftest import LANGUAGES, as_built, run_checker
 
 pytestmark = pytest.mark.browser
 
@@ -37,13 +37,8 @@ def _heading(text: str, language: str) -> re.Pattern[str]:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_outcome_prints_on_one_a4_page(page, site_url: str, language: str):
-    # An outcome's page prints as it was built, Python started or not (Python takes the
-    # checker over without drawing it again): python.js is answered with an empty script,
-    # so that each of these pages does not start Python for nothing.
-    page.route(
-        "**/javascripts/python.js",
-        lambda route: route.fulfill(body="", content_type="text/javascript"),
-    )
+    # An outcome's page prints as it was built, Python started or not.
+    as_built(page)
     for path in PATHS:
         segments = "".join(f"{q}-{o}/" for q, o in path["answers"].items())
         page.goto(f"{site_url}{language}/checker/{segments}")

@@ -18,7 +18,15 @@ from checker import decide, walk_states
 from checker.flow import FLOW
 from macros.render import checker_page, render_site
 
-from conftest import LANGUAGES, open_checker, open_form, qr_codes, run_checker, theme_started
+from conftest import (
+    LANGUAGES,
+    as_built,
+    open_checker,
+    open_form,
+    qr_codes,
+    run_checker,
+    theme_started,
+)
 
 TEXTS = content.load()
 ROOT = "xx"  # the root's language in mkdocs.yml (the i18n plugin's default)
@@ -115,21 +123,12 @@ def test_the_blank_listings_pdf_leads_to_the_guide(addressed_site, tmp_path, lis
     assert guide in _printed(pdf)[0]
 
 
-def _no_python(page) -> None:
-    """A state's page prints as it was built: python.js is answered with an empty script,
-    so that each page does not start Python for nothing."""
-    page.route(
-        "**/javascripts/python.js",
-        lambda route: route.fulfill(body="", content_type="text/javascript"),
-    )
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_printed_record_leads_to_its_own_answers_on_one_page(
     page, addressed_site, addressed_url, tmp_path, language
 ):
-    _no_python(page)
+    as_built(page)  # each state's page as built, none starting Python
     words = _flat(TEXTS.text("paper.check_again", language))
     for number, path in enumerate(PATHS):
         segments = _segments(path["answers"])
